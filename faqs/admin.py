@@ -1,0 +1,28 @@
+"""Admin for site-wide FAQs; a term's or comparison's FAQs are edited inline on it."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from faqs import services
+from faqs.models import SiteWideFAQ
+from terms.admin_publication import PublicationStateFilter, PublishableAdmin
+
+
+@admin.register(SiteWideFAQ)
+class SiteWideFAQAdmin(PublishableAdmin):
+    publish_service = services.publish_site_faq
+    unpublish_service = services.unpublish_site_faq
+    service_argument = "faq"
+
+    list_display = ["question", "order", "state_badge", "updated_at"]
+    list_editable = ["order"]
+    list_filter = [PublicationStateFilter]
+    search_fields = ["question", "answer"]
+    fields = ["question", "answer", "order", "publication_summary", "created_at", "updated_at"]
+    readonly_fields = ["publication_summary", "created_at", "updated_at"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).site_wide()
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        obj.save()

@@ -1,0 +1,40 @@
+"""Visibility of published FAQs.
+
+A term's or a comparison's FAQs are live exactly while the version they were
+published with is live; site-wide FAQs carry their own live window.
+"""
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Q
+
+from terms.querysets import live_window
+
+
+class PublishedFAQQuerySet(models.QuerySet):
+    def live(self, *, at: datetime) -> "PublishedFAQQuerySet":
+        from terms.models import ComparisonVersion, TermVersion
+
+        site_wide = Q(term_version__isnull=True, comparison_version__isnull=True) & live_window(at)
+        of_live_term = Q(term_version__in=TermVersion.objects.live(at=at).values("id"))
+        of_live_comparison = Q(comparison_version__in=ComparisonVersion.objects.live(at=at).values("id"))
+        return self.filter(site_wide | of_live_term | of_live_comparison)
+
+    def site_wide(self) -> "PublishedFAQQuerySet":
+        return self.filter(term_version__isnull=True, comparison_version__isnull=True)
+
+
+class FAQQuerySet(models.QuerySet):
+    def site_wide(self) -> "FAQQuerySet":
+        return self.filter(term__isnull=True, comparison__isnull=True)
+
+    def with_publication_state(self, *, at: datetime) -> "FAQQuerySet":
+        """Publication state of site-wide FAQs (the others follow their term or comparison)."""
+        from faqs.models import PublishedFAQ
+
+        copies = PublishedFAQ.objects.site_wide().filter(faq=models.OuterRef("pk"))
+        return self.annotate(
+            live_version_number=models.Subquery(copies.filter(live_window(at)).values("id")[:1]),
+            latest_version_recorded_at=models.Subquery(copies.order_by("-id").values("created_at")[:1]),
+        )

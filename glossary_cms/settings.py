@@ -1,0 +1,233 @@
+"""Settings for Glossary CMS, read from environment variables.
+
+Defaults are safe for local use (SQLite in the project folder, DEBUG on only when
+asked for). Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and DEBUG=0 and
+then passes `manage.py check --deploy`.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a boolean environment variable written as 1/0, true/false, yes/no or on/off."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
+
+
+def env_list(name: str, default: str) -> list[str]:
+    """Read a comma-separated list from the environment."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", default=False)
+
+# The fallback key is for local use only; `check --deploy` flags it in production.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-development-key-change-me"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "markdownx",
+    "terms",
+    "faqs",
+    "api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "glossary_cms.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "glossary_cms.wsgi.application"
+ASGI_APPLICATION = "glossary_cms.asgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server and the worker read while the other writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+# Times are stored in UTC; the admin shows them in this zone.
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Serve static files from the app folders without collectstatic during development and tests.
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("WHITENOISE_USE_FINDERS", default=True)
+
+# --- Caching -------------------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Glossary ------------------------------------------------------------------------
+# Where the frontend renders pages; used for sitemap URLs, canonical URLs and JSON-LD.
+GLOSSARY_SITE_NAME = os.environ.get("GLOSSARY_SITE_NAME", "AI Glossary")
+GLOSSARY_FRONTEND_BASE_URL = os.environ.get("GLOSSARY_FRONTEND_BASE_URL", "http://localhost:3000")
+GLOSSARY_TERM_URL_PATTERN = os.environ.get(
+    "GLOSSARY_TERM_URL_PATTERN", GLOSSARY_FRONTEND_BASE_URL + "/glossary/{slug}/"
+)
+GLOSSARY_COMPARISON_URL_PATTERN = os.environ.get(
+    "GLOSSARY_COMPARISON_URL_PATTERN", GLOSSARY_FRONTEND_BASE_URL + "/glossary/compare/{slug}/"
+)
+GLOSSARY_INDEX_URL = os.environ.get("GLOSSARY_INDEX_URL", GLOSSARY_FRONTEND_BASE_URL + "/glossary/")
+GLOSSARY_CATEGORY_URL_PATTERN = os.environ.get(
+    "GLOSSARY_CATEGORY_URL_PATTERN", GLOSSARY_FRONTEND_BASE_URL + "/glossary/category/{slug}/"
+)
+# Greeting of the chat widget; {term} is replaced by the term's name.
+GLOSSARY_WIDGET_GREETING = os.environ.get(
+    "GLOSSARY_WIDGET_GREETING",
+    "Hey! Browsing {term} questions. Tap any to get instant answers.",
+)
+GLOSSARY_WORDS_PER_MINUTE = 200
+# Delivery responses: Cache-Control max-age in seconds (cut short before scheduled changes).
+GLOSSARY_CACHE_MAX_AGE = int(os.environ.get("GLOSSARY_CACHE_MAX_AGE", "300"))
+# Server-side cache of rendered API responses, invalidated on every publication.
+GLOSSARY_SERVER_CACHE = env_bool("GLOSSARY_SERVER_CACHE", default=True)
+
+# --- Markdown editor (markdownx) ----------------------------------------------------
+# The live preview uses the same sanitising renderer as publication.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "terms.markdown.render_preview"
+MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
+MARKDOWNX_MEDIA_PATH = "markdownx/"
+MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
+MARKDOWNX_SVG_JAVASCRIPT_PROTECTION = True
+
+# --- API -----------------------------------------------------------------------------
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "" if DEBUG else "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"] if API_THROTTLE_ANON else [],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON or None},
+    "EXCEPTION_HANDLER": "api.errors.json_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Glossary CMS delivery API",
+    "DESCRIPTION": "Read-only JSON API serving live glossary terms, comparisons and FAQs.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since", "x-preview-token"]
+CORS_EXPOSE_HEADERS = ["etag", "last-modified"]
+
+# --- Security (production) -----------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}

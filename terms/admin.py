@@ -1,0 +1,146 @@
+"""Admin for the glossary: categories, calls to action, terms and comparisons."""
+
+from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+from django.contrib import admin
+from django.db.models import Count
+
+from faqs.models import FAQ
+from terms import services
+from terms.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter, PublishableAdmin
+from terms.models import (
+    CallToAction,
+    Category,
+    Comparison,
+    ComparisonPoint,
+    ComparisonVersion,
+    RelatedTerm,
+    SlugRedirect,
+    Term,
+    TermAlias,
+    TermVersion,
+)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "term_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(term_total=Count("terms"))
+
+    @admin.display(description="terms (working copies)", ordering="term_total")
+    def term_count(self, obj: Category) -> int:
+        return obj.term_total
+
+
+@admin.register(CallToAction)
+class CallToActionAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "button_label", "button_url"]
+    search_fields = ["name", "title"]
+
+
+class TermAliasInline(admin.TabularInline):
+    model = TermAlias
+    extra = 1
+    verbose_name_plural = "aliases and abbreviations"
+
+
+class RelatedTermInline(SortableTabularInline):
+    model = RelatedTerm
+    fk_name = "term"
+    autocomplete_fields = ["related"]
+    extra = 1
+    verbose_name_plural = "related terms (drag to reorder)"
+
+
+class FAQInline(SortableStackedInline):
+    model = FAQ
+    fk_name = "term"
+    fields = ["question", "answer", "suggested_in_widget"]
+    formfield_overrides = MARKDOWN_EDITOR
+    extra = 0
+    verbose_name_plural = "FAQs (drag to reorder)"
+
+
+class VersionHistoryInline(admin.TabularInline):
+    """Publication history: every version that went live, newest first. Read-only."""
+
+    fields = ["number", "slug", "live_from", "live_until", "published_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-number"]
+    verbose_name_plural = "publication history"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TermVersionInline(VersionHistoryInline):
+    model = TermVersion
+
+
+@admin.register(Term)
+class TermAdmin(SortableAdminBase, PublishableAdmin):
+    publish_service = services.publish_term
+    unpublish_service = services.unpublish_term
+    service_argument = "term"
+
+    list_display = ["name", "category", "state_badge", "updated_at", "updated_by"]
+    list_filter = [PublicationStateFilter, "category"]
+    list_select_related = ["category", "updated_by"]
+    search_fields = ["name", "slug", "short_definition", "aliases__name"]
+    autocomplete_fields = ["category", "cta"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TermAliasInline, RelatedTermInline, FAQInline, TermVersionInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "short_definition", "body"]}),
+        ("Call to action and SEO", {"fields": ["cta", "seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Status", {"fields": PublishableAdmin.readonly_fields}),
+    ]
+
+
+class ComparisonPointInline(SortableTabularInline):
+    model = ComparisonPoint
+    extra = 1
+    verbose_name_plural = "points (drag to reorder)"
+
+
+class ComparisonFAQInline(FAQInline):
+    fk_name = "comparison"
+
+
+class ComparisonVersionInline(VersionHistoryInline):
+    model = ComparisonVersion
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(SortableAdminBase, PublishableAdmin):
+    publish_service = services.publish_comparison
+    unpublish_service = services.unpublish_comparison
+    service_argument = "comparison"
+
+    list_display = ["__str__", "term_a", "term_b", "state_badge", "updated_at"]
+    list_filter = [PublicationStateFilter]
+    list_select_related = ["term_a", "term_b"]
+    search_fields = ["title", "slug", "term_a__name", "term_b__name"]
+    autocomplete_fields = ["term_a", "term_b"]
+    inlines = [ComparisonPointInline, ComparisonFAQInline, ComparisonVersionInline]
+    fieldsets = [
+        (None, {"fields": ["term_a", "term_b", "title", "slug", "summary", "body"]}),
+        ("SEO", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Status", {"fields": PublishableAdmin.readonly_fields}),
+    ]
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "term", "comparison", "created_at"]
+    search_fields = ["old_slug", "term__name", "comparison__title"]
+    autocomplete_fields = ["term", "comparison"]

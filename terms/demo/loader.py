@@ -1,0 +1,118 @@
+"""Load the demo glossary: create what is missing, publish only what this run created.
+
+Idempotent by slug (terms, comparisons, categories) and by question (site-wide FAQs):
+an item that exists already is left exactly as it is, so running the loader again
+never overwrites an editor's later changes, and never re-publishes what an editor
+withdrew.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from faqs.models import FAQ
+from faqs.services import publish_site_faq
+from terms import demo
+from terms.models import CallToAction, Category, Comparison, ComparisonPoint, RelatedTerm, Term, TermAlias
+from terms.services import publish_comparison, publish_term
+
+
+@dataclass
+class DemoLoadReport:
+    created_terms: list[str] = field(default_factory=list)
+    created_comparisons: list[str] = field(default_factory=list)
+    created_site_faqs: int = 0
+
+    @property
+    def created_anything(self) -> bool:
+        return bool(self.created_terms or self.created_comparisons or self.created_site_faqs)
+
+
+def _faqs_for(pairs: list[tuple[str, str]], **owner: object) -> list[FAQ]:
+    return [
+        FAQ(question=question, answer=answer, order=position, **owner)
+        for position, (question, answer) in enumerate(pairs)
+    ]
+
+
+@transaction.atomic
+def load_demo_glossary(*, by: AbstractBaseUser | None = None) -> DemoLoadReport:
+    """Create and publish the demo glossary items that do not exist yet."""
+    report = DemoLoadReport()
+    categories = {}
+    for order, (slug, name, description) in enumerate(demo.CATEGORIES):
+        categories[slug], _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "order": order}
+        )
+    cta, _ = CallToAction.objects.get_or_create(
+        name=demo.CALL_TO_ACTION["name"], defaults={k: v for k, v in demo.CALL_TO_ACTION.items() if k != "name"}
+    )
+
+    created: list[Term] = []
+    for entry in demo.TERMS:
+        if Term.objects.filter(slug=entry["slug"]).exists():
+            continue
+        term = Term(
+            name=entry["name"],
+            slug=entry["slug"],
+            short_definition=entry["short_definition"],
+            body=entry["body"],
+            category=categories[entry["category"]],
+            cta=cta,
+            created_by=by,
+            updated_by=by,
+        )
+        term.full_clean()
+        term.save()
+        TermAlias.objects.bulk_create(TermAlias(term=term, name=alias) for alias in entry["aliases"])
+        FAQ.objects.bulk_create(_faqs_for(entry["faqs"], term=term))
+        created.append(term)
+
+    terms_by_slug = {term.slug: term for term in Term.objects.all()}
+    entries_by_slug = {entry["slug"]: entry for entry in demo.TERMS}
+    for term in created:
+        RelatedTerm.objects.bulk_create(
+            RelatedTerm(term=term, related=terms_by_slug[slug], order=position)
+            for position, slug in enumerate(entries_by_slug[term.slug]["related"])
+            if slug in terms_by_slug
+        )
+    for term in created:
+        publish_term(term=term, by=by)
+        report.created_terms.append(term.slug)
+
+    for entry in demo.COMPARISONS:
+        term_a, term_b = terms_by_slug.get(entry["term_a"]), terms_by_slug.get(entry["term_b"])
+        if term_a is None or term_b is None:
+            continue
+        pair_exists = Comparison.objects.filter(term_a__in=[term_a, term_b], term_b__in=[term_a, term_b]).exists()
+        if pair_exists:
+            continue
+        comparison = Comparison(
+            term_a=term_a,
+            term_b=term_b,
+            title=entry["title"],
+            summary=entry["summary"],
+            body=entry["body"],
+            created_by=by,
+            updated_by=by,
+        )
+        comparison.full_clean()
+        comparison.save()
+        ComparisonPoint.objects.bulk_create(
+            ComparisonPoint(
+                comparison=comparison, order=position, aspect=aspect, term_a_text=a_text, term_b_text=b_text
+            )
+            for position, (aspect, a_text, b_text) in enumerate(entry["points"])
+        )
+        FAQ.objects.bulk_create(_faqs_for(entry["faqs"], comparison=comparison))
+        publish_comparison(comparison=comparison, by=by)
+        report.created_comparisons.append(comparison.slug)
+
+    for position, (question, answer) in enumerate(demo.SITE_FAQS):
+        if FAQ.objects.site_wide().filter(question=question).exists():
+            continue
+        faq = FAQ.objects.create(question=question, answer=answer, order=position)
+        publish_site_faq(faq=faq, by=by)
+        report.created_site_faqs += 1
+    return report

@@ -1,0 +1,22 @@
+"""What happens after published content changes: called from `transaction.on_commit`."""
+
+from django.core.cache import cache
+
+CONTENT_GENERATION_KEY = "glossary:content-generation"
+
+
+def content_generation() -> int:
+    """A number that changes whenever live content may have changed; cache keys include it."""
+    generation = cache.get(CONTENT_GENERATION_KEY)
+    if generation is None:
+        cache.add(CONTENT_GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(CONTENT_GENERATION_KEY, 1)
+    return int(generation)
+
+
+def content_changed() -> None:
+    """Invalidate every cached API response at once by moving to a new generation."""
+    try:
+        cache.incr(CONTENT_GENERATION_KEY)
+    except ValueError:
+        cache.set(CONTENT_GENERATION_KEY, 2, timeout=None)

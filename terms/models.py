@@ -1,0 +1,448 @@
+"""Glossary content: working copies that editors change, and immutable published versions.
+
+Editors work on `Term` and `Comparison` (the working copies). Publishing stores a
+`TermVersion` / `ComparisonVersion`: the rendered, denormalised content the delivery
+API serves. Nothing in a published version changes afterwards except the end of its
+live window (unpublishing); every version is kept as the publication history.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least, Lower
+from django.utils.text import slugify
+from markdownx.models import MarkdownxField
+
+from terms.querysets import ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
+
+
+class Category(models.Model):
+    name = models.CharField("name", max_length=100, help_text="Shown as the category's heading.")
+    slug = models.SlugField("slug", max_length=100, unique=True, help_text="Used in URLs, e.g. models-architectures.")
+    description = models.TextField("description", blank=True, help_text="One or two sentences for the category page.")
+    order = models.PositiveIntegerField("order", default=0, help_text="Lower numbers come first in lists.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="category_name_unique_ci",
+                violation_error_message="A category with this name already exists (names ignore case).",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CallToAction(models.Model):
+    """A reusable call-to-action block shown under terms (e.g. a free-trial offer)."""
+
+    name = models.CharField("internal name", max_length=100, unique=True, help_text="Only editors see this.")
+    title = models.CharField("title", max_length=120, help_text="e.g. Build your AI agent")
+    text = models.CharField("text", max_length=300, blank=True, help_text="e.g. 7-day free trial, no card needed.")
+    button_label = models.CharField("button label", max_length=60, help_text="e.g. Start free trial")
+    button_url = models.URLField("button URL", max_length=500)
+
+    class Meta:
+        verbose_name = "call to action"
+        verbose_name_plural = "calls to action"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "text": self.text,
+            "button_label": self.button_label,
+            "button_url": self.button_url,
+        }
+
+
+class ConstraintErrorsOnFields(models.Model):
+    """Show errors of expression constraints beside the field they concern, not above the form."""
+
+    constraint_error_fields: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            moved: dict[str, list[ValidationError]] = {}
+            for field_name, errors in error.update_error_dict({}).items():
+                for item in errors:
+                    target = self.constraint_error_fields.get(item.code, field_name)
+                    moved.setdefault(target, []).append(item)
+            raise ValidationError(moved) from None
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "Draft (never published)"
+    LIVE = "live", "Live"
+    CHANGED = "changed", "Live, with unpublished changes"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+def publication_state_of(working_copy: models.Model) -> PublicationState:
+    """Where a working copy stands; needs the annotations of `with_publication_state()`."""
+    if working_copy.live_version_number is not None:
+        latest = working_copy.latest_version_recorded_at
+        if latest and working_copy.updated_at > latest:
+            return PublicationState.CHANGED
+        return PublicationState.LIVE
+    if working_copy.latest_version_recorded_at:
+        return PublicationState.WITHDRAWN
+    return PublicationState.DRAFT
+
+
+class EditorialFields(models.Model):
+    """Who created and last changed a working copy, and when; where it stands in publication."""
+
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def publication_state(self) -> PublicationState:
+        return publication_state_of(self)
+
+
+class SeoFields(models.Model):
+    seo_title = models.CharField(
+        "SEO title", max_length=120, blank=True, help_text="Page title for search engines; the name when empty."
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=300,
+        blank=True,
+        help_text="Meta description for search engines; the short definition or summary when empty.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
+    """The editors' working copy of a glossary term."""
+
+    constraint_error_fields = {"term_name_taken": "name"}
+
+    name = models.CharField("name", max_length=200, help_text="e.g. Foundation Model. Unique, ignoring case.")
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The term's URL. Filled from the name when empty; a changed slug of a "
+        "published term keeps redirecting from the old one.",
+    )
+    short_definition = models.CharField(
+        "quick definition", max_length=300, help_text="One or two sentences shown at the top of the page."
+    )
+    body = MarkdownxField("explanation", blank=True, help_text="The long explanation, in Markdown, with ## headings.")
+    category = models.ForeignKey(
+        Category, verbose_name="category", null=True, blank=True, on_delete=models.SET_NULL, related_name="terms"
+    )
+    cta = models.ForeignKey(
+        CallToAction,
+        verbose_name="call to action",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="terms",
+    )
+    related_terms = models.ManyToManyField(
+        "self", through="RelatedTerm", symmetrical=False, blank=True, verbose_name="related terms"
+    )
+
+    objects = WorkingCopyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="term_name_unique_ci",
+                violation_error_code="term_name_taken",
+                violation_error_message="A term with this name already exists (names ignore case).",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.name = (self.name or "").strip()
+        if not self.slug and self.name:
+            self.slug = slugify(self.name)[:200]
+
+
+class TermAlias(models.Model):
+    term = models.ForeignKey(Term, verbose_name="term", on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("alias", max_length=200, help_text="Another name or abbreviation, e.g. FM.")
+
+    class Meta:
+        verbose_name = "alias"
+        verbose_name_plural = "aliases"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint("term", Lower("name"), name="term_alias_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RelatedTerm(models.Model):
+    term = models.ForeignKey(Term, verbose_name="term", on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(
+        Term, verbose_name="related term", on_delete=models.CASCADE, related_name="related_from"
+    )
+    order = models.PositiveIntegerField("order", default=0, db_index=True)
+
+    class Meta:
+        verbose_name = "related term"
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint("term", "related", name="related_term_unique"),
+            models.CheckConstraint(condition=~Q(term=F("related")), name="related_term_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.related}"
+
+    def clean(self) -> None:
+        if self.term_id and self.term_id == self.related_id:
+            raise ValidationError({"related": "A term cannot be related to itself."})
+
+
+class PublishedVersion(models.Model):
+    """Fields every published version has: its place in history and its live window."""
+
+    number = models.PositiveIntegerField("version", editable=False)
+    live_from = models.DateTimeField("live from", db_index=True)
+    live_until = models.DateTimeField(
+        "live until", null=True, blank=True, help_text="Empty while it stays live; set when withdrawn."
+    )
+    first_published_at = models.DateTimeField("first published at")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="published by", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("recorded at", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class TermVersion(PublishedVersion):
+    """An immutable published version of a term: what the delivery API serves."""
+
+    term = models.ForeignKey(Term, verbose_name="term", on_delete=models.CASCADE, related_name="versions")
+    slug = models.SlugField("slug", max_length=200)
+    name = models.CharField("name", max_length=200)
+    short_definition = models.CharField("quick definition", max_length=300)
+    category = models.ForeignKey(
+        Category, verbose_name="category", null=True, on_delete=models.SET_NULL, related_name="term_versions"
+    )
+    body_markdown = models.TextField("explanation (Markdown)")
+    body_html = models.TextField("explanation (HTML)")
+    body_text = models.TextField("explanation (plain text)")
+    toc = models.JSONField("table of contents", default=list)
+    reading_time_minutes = models.PositiveIntegerField("reading time (minutes)")
+    aliases = models.JSONField("aliases", default=list)
+    aliases_text = models.TextField("aliases (search)", blank=True)
+    related_term_ids = models.JSONField("related terms", default=list, help_text="Term ids in the editor's order.")
+    faqs = models.JSONField("FAQs", default=list)
+    cta = models.JSONField("call to action", null=True)
+    seo = models.JSONField("SEO", default=dict)
+
+    objects = TermVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "published term version"
+        ordering = ["-live_from"]
+        get_latest_by = "number"
+        indexes = [
+            models.Index(fields=["slug", "live_from"], name="termversion_slug_live"),
+            models.Index(fields=["term", "live_from"], name="termversion_term_live"),
+        ]
+        constraints = [
+            models.UniqueConstraint("term", "number", name="termversion_number_unique"),
+            models.CheckConstraint(
+                condition=Q(live_until__isnull=True) | Q(live_until__gte=F("live_from")),
+                name="termversion_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.number}"
+
+
+class Comparison(ConstraintErrorsOnFields, EditorialFields, SeoFields):
+    """The editors' working copy of an "A vs B" comparison page."""
+
+    constraint_error_fields = {"comparison_pair_taken": "term_b", "comparison_same_terms": "term_b"}
+
+    term_a = models.ForeignKey(Term, verbose_name="term A", on_delete=models.PROTECT, related_name="comparisons_as_a")
+    term_b = models.ForeignKey(Term, verbose_name="term B", on_delete=models.PROTECT, related_name="comparisons_as_b")
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Filled as <term-a>-vs-<term-b> when empty.",
+    )
+    title = models.CharField("title", max_length=200, blank=True, help_text="e.g. Foundation Model vs LLM.")
+    summary = models.CharField("summary", max_length=300, help_text="One or two sentences: how they differ.")
+    body = MarkdownxField("explanation", blank=True, help_text="The comparison in Markdown, with ## headings.")
+
+    objects = WorkingCopyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(term_a=F("term_b")),
+                name="comparison_terms_differ",
+                violation_error_code="comparison_same_terms",
+                violation_error_message="A term cannot be compared with itself.",
+            ),
+            models.UniqueConstraint(
+                Least("term_a", "term_b"),
+                Greatest("term_a", "term_b"),
+                name="comparison_pair_unique",
+                violation_error_code="comparison_pair_taken",
+                violation_error_message="These two terms are already compared (in one order or the other).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.slug
+
+    def clean(self) -> None:
+        if not (self.term_a_id and self.term_b_id):
+            return
+        if not self.slug:
+            self.slug = f"{self.term_a.slug}-vs-{self.term_b.slug}"[:200]
+        if not self.title:
+            self.title = f"{self.term_a.name} vs {self.term_b.name}"
+
+
+class ComparisonPoint(models.Model):
+    comparison = models.ForeignKey(
+        Comparison, verbose_name="comparison", on_delete=models.CASCADE, related_name="points"
+    )
+    order = models.PositiveIntegerField("order", default=0, db_index=True)
+    aspect = models.CharField("aspect", max_length=120, help_text="e.g. Training data")
+    term_a_text = models.CharField("for term A", max_length=500)
+    term_b_text = models.CharField("for term B", max_length=500)
+
+    class Meta:
+        verbose_name = "comparison point"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.aspect
+
+
+class ComparisonVersion(PublishedVersion):
+    """An immutable published version of a comparison."""
+
+    comparison = models.ForeignKey(
+        Comparison, verbose_name="comparison", on_delete=models.CASCADE, related_name="versions"
+    )
+    slug = models.SlugField("slug", max_length=200)
+    reverse_slug = models.SlugField("reversed slug", max_length=200, help_text="b-vs-a; redirects to the slug.")
+    title = models.CharField("title", max_length=200)
+    term_a = models.ForeignKey(Term, verbose_name="term A", on_delete=models.PROTECT, related_name="+")
+    term_b = models.ForeignKey(Term, verbose_name="term B", on_delete=models.PROTECT, related_name="+")
+    summary = models.CharField("summary", max_length=300)
+    body_markdown = models.TextField("explanation (Markdown)")
+    body_html = models.TextField("explanation (HTML)")
+    body_text = models.TextField("explanation (plain text)")
+    toc = models.JSONField("table of contents", default=list)
+    points = models.JSONField("points", default=list)
+    faqs = models.JSONField("FAQs", default=list)
+    seo = models.JSONField("SEO", default=dict)
+
+    objects = ComparisonVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "published comparison version"
+        ordering = ["-live_from"]
+        indexes = [
+            models.Index(fields=["slug", "live_from"], name="compversion_slug_live"),
+            models.Index(fields=["reverse_slug"], name="compversion_reverse_slug"),
+            models.Index(fields=["term_a", "live_from"], name="compversion_term_a_live"),
+            models.Index(fields=["term_b", "live_from"], name="compversion_term_b_live"),
+        ]
+        constraints = [
+            models.UniqueConstraint("comparison", "number", name="compversion_number_unique"),
+            models.CheckConstraint(
+                condition=Q(live_until__isnull=True) | Q(live_until__gte=F("live_from")),
+                name="compversion_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number}"
+
+
+class SlugRedirect(models.Model):
+    """An old slug of a published term or comparison, answering with a redirect to its new one."""
+
+    old_slug = models.SlugField("old slug", max_length=200)
+    term = models.ForeignKey(
+        Term, verbose_name="term", null=True, blank=True, on_delete=models.CASCADE, related_name="slug_redirects"
+    )
+    comparison = models.ForeignKey(
+        Comparison,
+        verbose_name="comparison",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="slug_redirects",
+    )
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term__isnull=False, comparison__isnull=True)
+                | Q(term__isnull=True, comparison__isnull=False),
+                name="slugredirect_one_target",
+            ),
+            models.UniqueConstraint("old_slug", condition=Q(term__isnull=False), name="slugredirect_term_slug_unique"),
+            models.UniqueConstraint(
+                "old_slug", condition=Q(comparison__isnull=False), name="slugredirect_comparison_slug_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.term or self.comparison}"

@@ -1,0 +1,59 @@
+"""Queryset vocabulary for published content: filters only, no side effects.
+
+`live(at=...)` is the one place that decides what the public may see. A published
+version is live from `live_from` (inclusive) until `live_until` (exclusive, open
+when empty), so an item scheduled for 10:00:00 is served from 10:00:00 and not a
+second before, whether or not a worker has run.
+"""
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+
+def live_window(at: datetime, prefix: str = "") -> Q:
+    """Q for rows whose live window contains the instant `at`."""
+    return Q(**{f"{prefix}live_from__lte": at}) & (
+        Q(**{f"{prefix}live_until__isnull": True}) | Q(**{f"{prefix}live_until__gt": at})
+    )
+
+
+class TermVersionQuerySet(models.QuerySet):
+    def live(self, *, at: datetime) -> "TermVersionQuerySet":
+        return self.filter(live_window(at))
+
+    def open_or_future(self, *, at: datetime) -> "TermVersionQuerySet":
+        """Versions that are live at `at` or will be later: what a new publication replaces."""
+        return self.filter(Q(live_until__isnull=True) | Q(live_until__gt=at))
+
+
+class ComparisonVersionQuerySet(models.QuerySet):
+    def live(self, *, at: datetime) -> "ComparisonVersionQuerySet":
+        """Live comparisons whose two terms are live too: a comparison never links to a missing page."""
+        from terms.models import TermVersion
+
+        live_terms = TermVersion.objects.live(at=at)
+        return self.filter(live_window(at)).filter(
+            Exists(live_terms.filter(term_id=OuterRef("term_a_id"))),
+            Exists(live_terms.filter(term_id=OuterRef("term_b_id"))),
+        )
+
+    def open_or_future(self, *, at: datetime) -> "ComparisonVersionQuerySet":
+        return self.filter(Q(live_until__isnull=True) | Q(live_until__gt=at))
+
+
+class WorkingCopyQuerySet(models.QuerySet):
+    """Working copies (terms, comparisons) with what editors need to see about their publication."""
+
+    def with_publication_state(self, *, at: datetime) -> "WorkingCopyQuerySet":
+        relation = self.model._meta.get_field("versions")
+        versions = relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")})
+        return self.annotate(
+            live_version_number=models.Subquery(versions.filter(live_window(at)).values("number")[:1]),
+            latest_version_recorded_at=models.Subquery(versions.order_by("-number").values("created_at")[:1]),
+        )
+
+    def live(self, *, at: datetime) -> "WorkingCopyQuerySet":
+        """Working copies that have a live version at `at` (for editors' filters, not the API)."""
+        return self.with_publication_state(at=at).filter(live_version_number__isnull=False)

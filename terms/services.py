@@ -1,0 +1,161 @@
+"""Writes on glossary content: publish and withdraw terms and comparisons.
+
+Every state change goes through these functions, whoever asks (admin actions, the demo
+loader, tasks). Each runs in one transaction, validates the working copy, writes an
+immutable published version and queues its side effects for after the commit.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from faqs.models import PublishedFAQ
+from faqs.services import snapshot_faqs
+from terms.events import content_changed
+from terms.markdown import render
+from terms.models import Comparison, ComparisonVersion, SlugRedirect, Term, TermVersion
+
+
+def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:
+    """End the live window of versions still live at `at`; drop those not yet started."""
+    versions.filter(live_from__gt=at).delete()
+    return versions.filter(live_from__lte=at).update(live_until=at)
+
+
+def _keep_old_slug_as_redirect(*, old_slug: str | None, new_slug: str, **target: object) -> None:
+    kind = "term" if "term" in target else "comparison"
+    if old_slug and old_slug != new_slug:
+        SlugRedirect.objects.filter(old_slug=old_slug, **{f"{kind}__isnull": False}).delete()
+        SlugRedirect.objects.create(old_slug=old_slug, **target)
+    # A slug that is live again no longer redirects anywhere else.
+    SlugRedirect.objects.filter(old_slug=new_slug, **{f"{kind}__isnull": False}).delete()
+
+
+@transaction.atomic
+def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> TermVersion:
+    """Publish the term's working copy (with its FAQs) as a new live version."""
+    at = at or timezone.now()
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    term.full_clean()
+    slug_taken = (
+        TermVersion.objects.open_or_future(at=at).filter(slug=term.slug).exclude(term=term).select_related("term")
+    ).first()
+    if slug_taken:
+        raise ValidationError({"slug": f"The slug “{term.slug}” is still live for “{slug_taken.term}”."})
+
+    previous = term.versions.order_by("-number").first()
+    rendered = render(term.body)
+    faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by)
+    aliases = [alias.name for alias in term.aliases.all()]
+    cta = term.cta.as_dict() if term.cta else None
+
+    _close_open_windows(term.versions.open_or_future(at=at), at=at)
+    version = TermVersion.objects.create(
+        term=term,
+        number=(previous.number + 1) if previous else 1,
+        slug=term.slug,
+        name=term.name,
+        short_definition=term.short_definition,
+        category=term.category,
+        body_markdown=term.body,
+        body_html=rendered.html,
+        body_text=rendered.text,
+        toc=rendered.toc_as_list(),
+        reading_time_minutes=rendered.reading_time_minutes,
+        aliases=aliases,
+        aliases_text=" ".join(aliases),
+        related_term_ids=list(term.related_links.order_by("order", "id").values_list("related_id", flat=True)),
+        faqs=[faq.as_dict() for faq in faqs],
+        cta=cta,
+        seo={
+            "title": term.seo_title or term.name,
+            "description": term.seo_description or term.short_definition,
+        },
+        live_from=at,
+        first_published_at=previous.first_published_at if previous else at,
+        published_by=by,
+    )
+    for faq in faqs:
+        faq.term_version = version
+    PublishedFAQ.objects.bulk_create(faqs)
+    _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=term.slug, term=term)
+    transaction.on_commit(content_changed)
+    return version
+
+
+@transaction.atomic
+def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
+    """Withdraw the term from the public: its live version stops being served at `at`."""
+    at = at or timezone.now()
+    Term.objects.select_for_update().get(pk=term.pk)
+    if not _close_open_windows(term.versions.open_or_future(at=at), at=at):
+        raise ValidationError(f"“{term}” is not live.")
+    transaction.on_commit(content_changed)
+
+
+@transaction.atomic
+def publish_comparison(
+    *, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None
+) -> ComparisonVersion:
+    """Publish the comparison's working copy as a new version; it shows while both terms are live."""
+    at = at or timezone.now()
+    comparison = Comparison.objects.select_for_update().select_related("term_a", "term_b").get(pk=comparison.pk)
+    comparison.full_clean()
+    slug_taken = (
+        ComparisonVersion.objects.open_or_future(at=at).filter(slug=comparison.slug).exclude(comparison=comparison)
+    ).exists()
+    if slug_taken:
+        raise ValidationError({"slug": f"The slug “{comparison.slug}” is still live for another comparison."})
+
+    previous = comparison.versions.order_by("-number").first()
+    rendered = render(comparison.body)
+    faqs = snapshot_faqs(faqs=comparison.faqs.order_by("order", "id"), by=by)
+    _close_open_windows(comparison.versions.open_or_future(at=at), at=at)
+    version = ComparisonVersion.objects.create(
+        comparison=comparison,
+        number=(previous.number + 1) if previous else 1,
+        slug=comparison.slug,
+        reverse_slug=f"{comparison.term_b.slug}-vs-{comparison.term_a.slug}",
+        title=comparison.title,
+        term_a=comparison.term_a,
+        term_b=comparison.term_b,
+        summary=comparison.summary,
+        body_markdown=comparison.body,
+        body_html=rendered.html,
+        body_text=rendered.text,
+        toc=rendered.toc_as_list(),
+        points=[
+            {"aspect": point.aspect, "term_a": point.term_a_text, "term_b": point.term_b_text}
+            for point in comparison.points.order_by("order", "id")
+        ],
+        faqs=[faq.as_dict() for faq in faqs],
+        seo={
+            "title": comparison.seo_title or comparison.title,
+            "description": comparison.seo_description or comparison.summary,
+        },
+        live_from=at,
+        first_published_at=previous.first_published_at if previous else at,
+        published_by=by,
+    )
+    for faq in faqs:
+        faq.comparison_version = version
+    PublishedFAQ.objects.bulk_create(faqs)
+    _keep_old_slug_as_redirect(
+        old_slug=previous.slug if previous else None, new_slug=comparison.slug, comparison=comparison
+    )
+    transaction.on_commit(content_changed)
+    return version
+
+
+@transaction.atomic
+def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
+    """Withdraw the comparison from the public at `at`."""
+    at = at or timezone.now()
+    Comparison.objects.select_for_update().get(pk=comparison.pk)
+    if not _close_open_windows(comparison.versions.open_or_future(at=at), at=at):
+        raise ValidationError(f"“{comparison}” is not live.")
+    transaction.on_commit(content_changed)
