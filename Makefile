@@ -1,0 +1,34 @@
+# Glossary CMS: `make run` sets up and serves everything; `make test` runs the suite.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 8000
+export DEBUG ?= 1
+INSTALLED := $(VENV)/.installed-requirements.txt
+
+.PHONY: setup run test lint format
+
+# Reinstall only when requirements.txt differs from what was installed last.
+$(INSTALLED): requirements.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	cp requirements.txt $(INSTALLED)
+
+setup: $(INSTALLED)
+
+run: setup
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py load_demo_glossary
+	$(PYTHON) manage.py ensure_admin
+	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
