@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
-from terms.events import content_changed
+from terms.events import published_content_changed
 from terms.markdown import render
 
 
@@ -45,7 +45,7 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
     (copy,) = snapshot_faqs(faqs=[faq], by=by)
     copy.live_from = at
     copy.save()
-    transaction.on_commit(content_changed)
+    published_content_changed()
     return copy
 
 
@@ -56,7 +56,7 @@ def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | 
     closed = _close_open_copies(faq=faq, at=at)
     if not closed:
         raise ValidationError("This FAQ is not live.")
-    transaction.on_commit(content_changed)
+    published_content_changed()
     return closed
 
 

@@ -174,6 +174,9 @@ GLOSSARY_WORDS_PER_MINUTE = 200
 GLOSSARY_CACHE_MAX_AGE = int(os.environ.get("GLOSSARY_CACHE_MAX_AGE", "300"))
 # Server-side cache of rendered API responses, invalidated on every publication.
 GLOSSARY_SERVER_CACHE = env_bool("GLOSSARY_SERVER_CACHE", default=True)
+# Upper bound on a server-side entry's life; with the local-memory cache (no REDIS_URL)
+# another process's publication is seen at the latest after this long.
+GLOSSARY_SERVER_CACHE_SECONDS = int(os.environ.get("GLOSSARY_SERVER_CACHE_SECONDS", "3600" if REDIS_URL else "30"))
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.
@@ -192,11 +195,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"] if API_THROTTLE_ANON else [],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON or None},
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousThrottle"],
     "EXCEPTION_HANDLER": "api.errors.json_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "api.params.StrictPageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Glossary CMS delivery API",

@@ -1,6 +1,7 @@
 """What happens after published content changes: called from `transaction.on_commit`."""
 
 from django.core.cache import cache
+from django.db import transaction
 
 CONTENT_GENERATION_KEY = "glossary:content-generation"
 
@@ -20,3 +21,13 @@ def content_changed() -> None:
         cache.incr(CONTENT_GENERATION_KEY)
     except ValueError:
         cache.set(CONTENT_GENERATION_KEY, 2, timeout=None)
+
+
+def published_content_changed() -> None:
+    """Call inside a publishing transaction: invalidate now, and again once it commits.
+
+    The first bump keeps this process from serving what it just replaced; the second
+    drops anything another request cached between that bump and the commit.
+    """
+    content_changed()
+    transaction.on_commit(content_changed)

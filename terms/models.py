@@ -274,6 +274,9 @@ class TermVersion(PublishedVersion):
     body_text = models.TextField("explanation (plain text)")
     toc = models.JSONField("table of contents", default=list)
     reading_time_minutes = models.PositiveIntegerField("reading time (minutes)")
+    index_letter = models.CharField(
+        "A–Z index letter", max_length=3, db_index=True, help_text="A–Z, or 0-9 for names starting with a digit."
+    )
     aliases = models.JSONField("aliases", default=list)
     aliases_text = models.TextField("aliases (search)", blank=True)
     related_term_ids = models.JSONField("related terms", default=list, help_text="Term ids in the editor's order.")
@@ -290,6 +293,7 @@ class TermVersion(PublishedVersion):
         indexes = [
             models.Index(fields=["slug", "live_from"], name="termversion_slug_live"),
             models.Index(fields=["term", "live_from"], name="termversion_term_live"),
+            models.Index(fields=["live_until"], name="termversion_live_until"),
         ]
         constraints = [
             models.UniqueConstraint("term", "number", name="termversion_number_unique"),
@@ -400,6 +404,7 @@ class ComparisonVersion(PublishedVersion):
             models.Index(fields=["reverse_slug"], name="compversion_reverse_slug"),
             models.Index(fields=["term_a", "live_from"], name="compversion_term_a_live"),
             models.Index(fields=["term_b", "live_from"], name="compversion_term_b_live"),
+            models.Index(fields=["live_until"], name="compversion_live_until"),
         ]
         constraints = [
             models.UniqueConstraint("comparison", "number", name="compversion_number_unique"),

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from faqs.models import PublishedFAQ
 from faqs.services import snapshot_faqs
-from terms.events import content_changed
+from terms.events import published_content_changed
+from terms.letters import index_letter_of
 from terms.markdown import render
 from terms.models import Comparison, ComparisonVersion, SlugRedirect, Term, TermVersion
 
@@ -60,6 +61,7 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
         slug=term.slug,
         name=term.name,
         short_definition=term.short_definition,
+        index_letter=index_letter_of(term.name),
         category=term.category,
         body_markdown=term.body,
         body_html=rendered.html,
@@ -83,7 +85,7 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
         faq.term_version = version
     PublishedFAQ.objects.bulk_create(faqs)
     _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=term.slug, term=term)
-    transaction.on_commit(content_changed)
+    published_content_changed()
     return version
 
 
@@ -94,7 +96,7 @@ def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | No
     Term.objects.select_for_update().get(pk=term.pk)
     if not _close_open_windows(term.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{term}” is not live.")
-    transaction.on_commit(content_changed)
+    published_content_changed()
 
 
 @transaction.atomic
@@ -147,7 +149,7 @@ def publish_comparison(
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None, new_slug=comparison.slug, comparison=comparison
     )
-    transaction.on_commit(content_changed)
+    published_content_changed()
     return version
 
 
@@ -158,4 +160,4 @@ def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None,
     Comparison.objects.select_for_update().get(pk=comparison.pk)
     if not _close_open_windows(comparison.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{comparison}” is not live.")
-    transaction.on_commit(content_changed)
+    published_content_changed()

@@ -1,0 +1,96 @@
+"""Query-parameter validation for the delivery API: a bad value is a 400 naming the parameter."""
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+from django_filters import rest_framework as filters
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+from terms.letters import INDEX_LETTERS
+from terms.models import TermVersion
+from terms.search import MAX_QUERY_LENGTH, matching
+
+LETTER_CHOICES = [(letter.lower(), letter) for letter in INDEX_LETTERS] + [
+    (letter, letter) for letter in INDEX_LETTERS if letter.isalpha()
+]
+TERM_ORDERINGS = {
+    "name": [Lower("name"), "id"],
+    "-name": [Lower("name").desc(), "-id"],
+    "updated_at": ["live_from", "id"],
+    "-updated_at": ["-live_from", "-id"],
+}
+
+
+class TermListFilter(filters.FilterSet):
+    category = filters.CharFilter(field_name="category__slug", help_text="Category slug.")
+    letter = filters.ChoiceFilter(
+        choices=LETTER_CHOICES, method="filter_letter", help_text="Index letter: a–z, or 0-9."
+    )
+    q = filters.CharFilter(method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Words to search for.")
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="live_from", lookup_expr="gte", help_text="ISO 8601 date-time; terms published since then."
+    )
+    ordering = filters.ChoiceFilter(
+        choices=[(key, key) for key in TERM_ORDERINGS], method="filter_ordering", help_text="Sort order."
+    )
+
+    def filter_letter(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(index_letter=value.upper())
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return matching(queryset, value, ["name", "aliases_text", "short_definition", "body_text"])
+
+    def filter_ordering(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*TERM_ORDERINGS[value])
+
+
+class ComparisonListFilter(filters.FilterSet):
+    term = filters.CharFilter(method="filter_term", help_text="Slug of a term on either side.")
+
+    def filter_term(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        term_ids = TermVersion.objects.live(at=self.request.delivery_now).filter(slug=value).values("term_id")
+        return queryset.filter(Q(term_a_id__in=term_ids) | Q(term_b_id__in=term_ids))
+
+
+class SearchParams(serializers.Serializer):
+    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True, help_text="Words to search for.")
+
+
+class FaqParams(serializers.Serializer):
+    term = serializers.SlugField(required=False, help_text="Slug of a term; omit for the site-wide FAQs.")
+
+
+def validated_params(serializer_class: type[serializers.Serializer], query_params) -> dict:
+    params = serializer_class(data=query_params)
+    params.is_valid(raise_exception=True)
+    return params.validated_data
+
+
+class StrictPageNumberPagination(PageNumberPagination):
+    """Pages of 20 by default; `page` and `page_size` (1–100) are validated, not guessed."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page": ["Must be a whole number from 1."]})
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        number = int(raw)
+        if number > max(paginator.num_pages, 1):
+            raise ValidationError({"page": [f"There is no page {number}; the last page is {paginator.num_pages}."]})
+        self.page = paginator.page(number)
+        self.request = request
+        return list(self.page)

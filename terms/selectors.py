@@ -1,0 +1,154 @@
+"""Reads for the delivery API. Every public read starts from a `live(at=...)` queryset.
+
+Functions here return querysets or plain data built from published versions only;
+they never look at working copies, so nothing unpublished can reach a response.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+
+from faqs.models import PublishedFAQ
+from terms.models import Category, ComparisonVersion, SlugRedirect, TermVersion
+from terms.querysets import live_window
+
+
+def live_terms(*, at: datetime) -> QuerySet[TermVersion]:
+    return TermVersion.objects.live(at=at).select_related("category")
+
+
+def live_term(*, slug: str, at: datetime) -> TermVersion | None:
+    return live_terms(at=at).filter(slug=slug).first()
+
+
+def live_term_summaries(*, term_ids: list[int], at: datetime) -> list[TermVersion]:
+    """Live versions of the given terms, in the given order; terms not live are left out."""
+    by_term = {version.term_id: version for version in live_terms(at=at).filter(term_id__in=term_ids)}
+    return [by_term[term_id] for term_id in term_ids if term_id in by_term]
+
+
+def live_comparisons(*, at: datetime) -> QuerySet[ComparisonVersion]:
+    return ComparisonVersion.objects.live(at=at)
+
+
+def live_comparison(*, slug: str, at: datetime) -> ComparisonVersion | None:
+    return live_comparisons(at=at).filter(slug=slug).first()
+
+
+def live_comparisons_of_term(*, term_id: int, at: datetime) -> QuerySet[ComparisonVersion]:
+    """Live comparisons on either side of a term, each with the other term's live slug and name."""
+    live_term_rows = TermVersion.objects.live(at=at)
+    return (
+        live_comparisons(at=at)
+        .filter(Q(term_a_id=term_id) | Q(term_b_id=term_id))
+        .annotate(
+            term_a_slug=Subquery(live_term_rows.filter(term_id=OuterRef("term_a_id")).values("slug")[:1]),
+            term_a_name=Subquery(live_term_rows.filter(term_id=OuterRef("term_a_id")).values("name")[:1]),
+            term_b_slug=Subquery(live_term_rows.filter(term_id=OuterRef("term_b_id")).values("slug")[:1]),
+            term_b_name=Subquery(live_term_rows.filter(term_id=OuterRef("term_b_id")).values("name")[:1]),
+        )
+        .order_by("title")
+    )
+
+
+def terms_of_comparisons(*, comparisons: list[ComparisonVersion], at: datetime) -> dict[int, TermVersion]:
+    """Live versions of both sides of the given comparisons, by term id (one query)."""
+    term_ids = {term_id for c in comparisons for term_id in (c.term_a_id, c.term_b_id)}
+    return {version.term_id: version for version in live_terms(at=at).filter(term_id__in=term_ids)}
+
+
+def redirect_for_term_slug(*, slug: str, at: datetime) -> TermVersion | None:
+    """The live version a renamed term's old slug points to, if any."""
+    redirect = SlugRedirect.objects.filter(old_slug=slug, term__isnull=False).values("term_id").first()
+    if redirect is None:
+        return None
+    return TermVersion.objects.live(at=at).filter(term_id=redirect["term_id"]).only("slug").first()
+
+
+def redirect_for_comparison_slug(*, slug: str, at: datetime) -> ComparisonVersion | None:
+    """The live comparison that an old or reversed slug (b-vs-a) points to, if any."""
+    comparisons = live_comparisons(at=at).only("slug")
+    reversed_pair = comparisons.filter(reverse_slug=slug).first()
+    if reversed_pair is not None:
+        return reversed_pair
+    redirect = SlugRedirect.objects.filter(old_slug=slug, comparison__isnull=False).values("comparison_id").first()
+    if redirect is None:
+        return None
+    return comparisons.filter(comparison_id=redirect["comparison_id"]).first()
+
+
+def live_categories(*, at: datetime) -> QuerySet[Category]:
+    """Categories with how many live terms each has."""
+    return Category.objects.annotate(
+        live_term_count=Count("term_versions", filter=live_window(at, prefix="term_versions__"))
+    ).order_by("order", "name")
+
+
+def site_wide_faqs(*, at: datetime) -> QuerySet[PublishedFAQ]:
+    return PublishedFAQ.objects.site_wide().filter(live_window(at)).order_by("order", "id")
+
+
+def index_entries(*, at: datetime) -> list[tuple[str, str, str]]:
+    """(letter, slug, name) of every live term, in index order."""
+    return list(
+        TermVersion.objects.live(at=at).order_by("index_letter", "name").values_list("index_letter", "slug", "name")
+    )
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    type: str
+    slug: str
+    lastmod: datetime
+
+
+def sitemap_entries(*, at: datetime) -> list[SitemapEntry]:
+    """Every live page: terms, comparisons, and categories that have live terms."""
+    entries = [
+        SitemapEntry("term", slug, lastmod)
+        for slug, lastmod in TermVersion.objects.live(at=at).order_by("slug").values_list("slug", "live_from")
+    ]
+    entries += [
+        SitemapEntry("comparison", slug, lastmod)
+        for slug, lastmod in live_comparisons(at=at).order_by("slug").values_list("slug", "live_from")
+    ]
+    categories = (
+        Category.objects.filter(term_versions__in=TermVersion.objects.live(at=at))
+        .annotate(lastmod=Max("term_versions__live_from"))
+        .order_by("slug")
+        .values_list("slug", "lastmod")
+    )
+    entries += [SitemapEntry("category", slug, lastmod) for slug, lastmod in categories]
+    return entries
+
+
+@dataclass(frozen=True)
+class ContentTimeline:
+    """When live content last changed before an instant, and when it next will."""
+
+    last_change: datetime | None
+    next_change: datetime | None
+
+
+def content_timeline(*, at: datetime) -> ContentTimeline:
+    """The last and next instants at which any published content appears or disappears.
+
+    Publication, withdrawal and schedules are all boundaries of live windows, so these
+    two instants bound every response: Last-Modified is the last one, and no cache may
+    keep a response past the next one.
+    """
+    lasts, nexts = [], []
+    for rows in (TermVersion.objects, ComparisonVersion.objects, PublishedFAQ.objects):
+        bounds = rows.aggregate(
+            last_from=Max("live_from", filter=Q(live_from__lte=at)),
+            last_until=Max("live_until", filter=Q(live_until__lte=at)),
+            next_from=Min("live_from", filter=Q(live_from__gt=at)),
+            next_until=Min("live_until", filter=Q(live_until__gt=at)),
+        )
+        lasts += [bounds["last_from"], bounds["last_until"]]
+        nexts += [bounds["next_from"], bounds["next_until"]]
+    return ContentTimeline(
+        last_change=max((t for t in lasts if t), default=None),
+        next_change=min((t for t in nexts if t), default=None),
+    )
