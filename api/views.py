@@ -236,6 +236,7 @@ class CategoryDetailView(DeliveryView):
 
 class FaqListView(DeliveryView):
     queryset = PublishedFAQ.objects.none()
+
     @extend_schema(
         parameters=[FaqParams],
         responses={200: shapes.FaqListItemSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},

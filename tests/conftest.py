@@ -23,3 +23,16 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _no_throttling(settings):
+    """Throttling is off in tests unless a test turns it on (production default: 120/minute)."""
+    settings.API_THROTTLE_ANON = ""
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
