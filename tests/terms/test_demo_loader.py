@@ -1,0 +1,222 @@
+"""The demo glossary command and the admin login command: complete, published, and safe to run again."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from faqs.models import FAQ, PublishedFAQ
+from terms.models import Category, Comparison, ComparisonVersion, RelatedTerm, SlugRedirect, Term, TermVersion
+from terms.services import publish_term, unpublish_term
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_glossary")
+
+
+def counts() -> dict[str, int]:
+    return {
+        "categories": Category.objects.count(),
+        "terms": Term.objects.count(),
+        "term versions": TermVersion.objects.count(),
+        "comparisons": Comparison.objects.count(),
+        "comparison versions": ComparisonVersion.objects.count(),
+        "faqs": FAQ.objects.count(),
+        "published faqs": PublishedFAQ.objects.count(),
+        "related links": RelatedTerm.objects.count(),
+        "redirects": SlugRedirect.objects.count(),
+    }
+
+
+def live_term_ids() -> set[int]:
+    return set(TermVersion.objects.live(at=timezone.now()).values_list("term_id", flat=True))
+
+
+def test_demo_glossary_has_at_least_30_terms_in_4_categories(demo):
+    assert Term.objects.count() >= 30
+    assert Category.objects.filter(terms__isnull=False).distinct().count() >= 4
+    assert not Term.objects.filter(category__isnull=True).exists()
+
+
+def test_every_demo_term_is_live(demo):
+    assert live_term_ids() == set(Term.objects.values_list("pk", flat=True))
+    assert TermVersion.objects.count() == Term.objects.count()
+
+
+def test_every_demo_term_explains_itself_in_at_least_150_words_with_headings(demo):
+    for version in TermVersion.objects.live(at=timezone.now()):
+        assert len(version.body_text.split()) >= 150, version.slug
+        assert len(version.toc) >= 2, version.slug
+        assert version.reading_time_minutes >= 1, version.slug
+
+
+def test_every_demo_term_has_2_to_5_faqs_published_with_it(demo):
+    for version in TermVersion.objects.live(at=timezone.now()):
+        assert 2 <= len(version.faqs) <= 5, version.slug
+        assert all(faq["answer_html"].startswith("<p>") for faq in version.faqs), version.slug
+        assert version.published_faqs.count() == len(version.faqs)
+
+
+def test_every_demo_term_links_related_terms_that_exist(demo):
+    term_ids = set(Term.objects.values_list("pk", flat=True))
+    for version in TermVersion.objects.live(at=timezone.now()):
+        assert version.related_term_ids, version.slug
+        assert set(version.related_term_ids) <= term_ids - {version.term_id}, version.slug
+
+
+def test_demo_glossary_has_at_least_6_live_comparisons(demo):
+    live = ComparisonVersion.objects.live(at=timezone.now())
+
+    assert Comparison.objects.count() >= 6
+    assert live.count() == Comparison.objects.count()
+    assert all(version.points and version.body_html for version in live)
+
+
+def test_demo_glossary_has_live_site_wide_faqs(demo):
+    site_wide = FAQ.objects.site_wide()
+
+    assert site_wide.exists()
+    live = PublishedFAQ.objects.live(at=timezone.now()).site_wide()
+    assert set(live.values_list("faq_id", flat=True)) == set(site_wide.values_list("pk", flat=True))
+
+
+def test_loading_the_demo_glossary_twice_changes_nothing(demo):
+    before = counts()
+
+    call_command("load_demo_glossary")
+
+    assert counts() == before
+
+
+def test_second_run_says_nothing_changed(demo, capsys):
+    call_command("load_demo_glossary")
+
+    assert "already loaded; nothing changed" in capsys.readouterr().out
+
+
+def test_demo_loader_never_overwrites_an_editors_later_change(demo):
+    term = Term.objects.get(slug="token")
+    term.short_definition = "An editor's own definition."
+    term.save()
+    versions_before = TermVersion.objects.count()
+
+    call_command("load_demo_glossary")
+
+    term.refresh_from_db()
+    assert term.short_definition == "An editor's own definition."
+    assert TermVersion.objects.count() == versions_before
+    assert term.versions.count() == 1
+
+
+def test_demo_loader_never_republishes_a_withdrawn_term(demo):
+    term = Term.objects.get(slug="token")
+    unpublish_term(term=term, by=None)
+
+    call_command("load_demo_glossary")
+
+    assert term.pk not in live_term_ids()
+    assert term.versions.count() == 1
+
+
+def test_demo_loader_recreates_only_what_an_editor_deleted(demo):
+    Term.objects.filter(slug="token").delete()
+    before = counts()
+
+    call_command("load_demo_glossary")
+
+    assert Term.objects.filter(slug="token").count() == 1
+    assert Term.objects.get(slug="token").pk in live_term_ids()
+    assert counts()["terms"] == before["terms"] + 1
+
+
+@pytest.mark.xfail(
+    reason="BUG: terms/demo/loader.py finds existing demo terms by slug only; after an editor renames the slug "
+    "of a demo term, the next run (every `make run`) tries to create the term again and full_clean() raises "
+    "ValidationError on the name, which aborts the whole command",
+    strict=True,
+)
+def test_demo_loader_runs_again_after_an_editor_renamed_a_demo_terms_slug(demo):
+    term = Term.objects.get(slug="token")
+    term.slug = "tokens"
+    term.save()
+    publish_term(term=term, by=None)
+    before = counts()
+
+    call_command("load_demo_glossary")
+
+    assert counts() == before
+
+
+@pytest.mark.xfail(
+    reason="BUG: terms/demo/loader.py finds existing site-wide FAQs by their question text; after an editor "
+    "rewords a demo FAQ's question, the next run creates and publishes the original question again",
+    strict=True,
+)
+def test_demo_loader_does_not_bring_back_a_site_wide_faq_an_editor_reworded(demo):
+    faq = FAQ.objects.site_wide().first()
+    faq.question = "A question the editor rewrote?"
+    faq.save()
+    before = counts()
+
+    call_command("load_demo_glossary")
+
+    assert counts() == before
+
+
+def test_ensure_admin_creates_the_default_login_once(monkeypatch, capsys):
+    monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+
+    call_command("ensure_admin")
+    call_command("ensure_admin")
+
+    (user,) = get_user_model().objects.all()
+    assert user.username == "admin"
+    assert user.check_password("admin")
+    assert (user.is_superuser, user.is_staff, user.is_active) == (True, True, True)
+    output = capsys.readouterr().out
+    assert "Created admin login “admin”" in output
+    assert "exists; left as it is" in output
+
+
+def test_ensure_admin_honours_the_environment(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "ops")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-secret-from-the-environment")
+
+    call_command("ensure_admin")
+
+    (user,) = get_user_model().objects.all()
+    assert user.username == "ops"
+    assert user.check_password("a-long-secret-from-the-environment")
+    assert not user.check_password("admin")
+    assert user.is_superuser
+
+
+def test_ensure_admin_with_only_a_username_uses_the_default_password(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "ops")
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+
+    call_command("ensure_admin")
+
+    assert get_user_model().objects.get(username="ops").check_password("admin")
+
+
+@pytest.mark.parametrize("env_password", [None, "another-password-from-env"])
+def test_ensure_admin_leaves_an_existing_users_password_alone(monkeypatch, env_password):
+    monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
+    if env_password:
+        monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", env_password)
+    else:
+        monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    existing = UserFactory(username="admin", password="the-owners-own-password", is_superuser=False)
+
+    call_command("ensure_admin")
+
+    existing.refresh_from_db()
+    assert existing.check_password("the-owners-own-password")
+    assert not existing.is_superuser
+    assert get_user_model().objects.count() == 1
