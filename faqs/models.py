@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from faqs.querysets import FAQQuerySet, PublishedFAQQuerySet
 from terms.models import PublicationState, publication_state_of
@@ -34,8 +35,12 @@ class FAQ(models.Model):
     )
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)
+    lock_version = models.PositiveIntegerField(
+        "edit version", default=0, editable=False, help_text="Raised by every save; a stale form is refused."
+    )
 
     objects = FAQQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "FAQ"
@@ -67,6 +72,7 @@ class SiteWideFAQ(FAQ):
         proxy = True
         verbose_name = "site-wide FAQ"
         verbose_name_plural = "site-wide FAQs"
+        permissions = [("publish_sitewidefaq", "Can publish and unpublish site-wide FAQs")]
 
 
 class PublishedFAQ(models.Model):

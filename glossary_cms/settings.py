@@ -53,9 +53,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "markdownx",
+    "adminsortable2",
+    "simple_history",
     "terms",
     "faqs",
     "api",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "glossary_cms.urls"
@@ -178,6 +182,19 @@ GLOSSARY_SERVER_CACHE = env_bool("GLOSSARY_SERVER_CACHE", default=True)
 # another process's publication is seen at the latest after this long.
 GLOSSARY_SERVER_CACHE_SECONDS = int(os.environ.get("GLOSSARY_SERVER_CACHE_SECONDS", "3600" if REDIS_URL else "30"))
 
+# --- Editorial workflow ---------------------------------------------------------------
+# Publishing needs an approved item; a reviewer may not approve their own submission.
+GLOSSARY_REQUIRE_APPROVAL = env_bool("GLOSSARY_REQUIRE_APPROVAL", default=True)
+GLOSSARY_ALLOW_SELF_APPROVAL = env_bool("GLOSSARY_ALLOW_SELF_APPROVAL", default=False)
+GLOSSARY_PREVIEW_TOKEN_SECONDS = int(os.environ.get("GLOSSARY_PREVIEW_TOKEN_SECONDS", "3600"))
+# Links to the frontend's draft preview; {slug} and {token} are filled in.
+GLOSSARY_TERM_PREVIEW_URL_PATTERN = os.environ.get(
+    "GLOSSARY_TERM_PREVIEW_URL_PATTERN", GLOSSARY_TERM_URL_PATTERN + "?preview_token={token}"
+)
+GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN = os.environ.get(
+    "GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN", GLOSSARY_COMPARISON_URL_PATTERN + "?preview_token={token}"
+)
+
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "terms.markdown.render_preview"
@@ -231,6 +248,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_preview_tokens": {"()": "editorial.logging.RedactPreviewTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_preview_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_preview_tokens"],
+        },
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least, Lower
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from terms.querysets import ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
 
@@ -84,6 +85,17 @@ class ConstraintErrorsOnFields(models.Model):
             raise ValidationError(moved) from None
 
 
+class ReviewState(models.TextChoices):
+    """Where the working copy stands in review. Publication (live or not) is tracked apart."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
 class PublicationState(models.TextChoices):
     DRAFT = "draft", "Draft (never published)"
     LIVE = "live", "Live"
@@ -104,7 +116,23 @@ def publication_state_of(working_copy: models.Model) -> PublicationState:
 
 
 class EditorialFields(models.Model):
-    """Who created and last changed a working copy, and when; where it stands in publication."""
+    """Who created and last changed a working copy, when, and where it stands in review."""
+
+    review_state = models.CharField(
+        "review state", max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="submitted for review by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lock_version = models.PositiveIntegerField(
+        "edit version", default=0, editable=False, help_text="Raised by every save; a stale form is refused."
+    )
 
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)
@@ -183,9 +211,15 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
     )
 
     objects = WorkingCopyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("submit_term", "Can submit terms for review"),
+            ("review_term", "Can review terms (comment, request changes, approve)"),
+            ("publish_term", "Can publish, unpublish and schedule terms"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -326,9 +360,15 @@ class Comparison(ConstraintErrorsOnFields, EditorialFields, SeoFields):
     body = MarkdownxField("explanation", blank=True, help_text="The comparison in Markdown, with ## headings.")
 
     objects = WorkingCopyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
+        permissions = [
+            ("submit_comparison", "Can submit comparisons for review"),
+            ("review_comparison", "Can review comparisons (comment, request changes, approve)"),
+            ("publish_comparison", "Can publish, unpublish and schedule comparisons"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(term_a=F("term_b")),
