@@ -6,6 +6,7 @@ and states again, so a hand-made POST gets no further than the buttons would.
 """
 
 import difflib
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,6 +25,9 @@ from editorial import services
 from editorial.forms import OptimisticLockForm
 from editorial.models import AuditEntry, ReviewComment
 from editorial.preview import mint_preview_token
+from scheduling import services as scheduling
+from scheduling.models import Release, ReleaseItem, Schedule
+from scheduling.services import unlive_references
 from terms import selectors
 from terms.admin_publication import PublishableAdmin, refusal_text
 from terms.models import Comparison, ReviewState, Term, TermVersion
@@ -164,6 +168,7 @@ class EditorialAdmin(PublishableAdmin):
             path("<int:pk>/edits/<int:history_id>/restore/", wrap(self.restore_view), name=f"{name}_restore"),
             path("<int:pk>/versions/<int:number>/rollback/", wrap(self.rollback_view), name=f"{name}_rollback"),
             path("<int:pk>/preview/", wrap(self.preview_view), name=f"{name}_preview"),
+            path("<int:pk>/schedule/", wrap(self.schedule_view), name=f"{name}_schedule"),
             *super().get_urls(),
         ]
 
@@ -190,6 +195,10 @@ class EditorialAdmin(PublishableAdmin):
         if request.method == "POST":
             transition = request.POST.get("transition", "")
             comment = request.POST.get("comment", "")
+            if transition == "publish" and not request.POST.get("confirm"):
+                dangling = unlive_references(item=item, at=timezone.now())
+                if dangling:
+                    return self._reference_warning(request, item, dangling, at=None, transition="publish")
             try:
                 run_transition(transition, item=item, by=request.user, comment=comment)
             except (ValidationError, PermissionDenied) as error:
@@ -200,6 +209,58 @@ class EditorialAdmin(PublishableAdmin):
             self.message_user(request, f"{TRANSITIONS[transition][0]}: done.", messages.SUCCESS)
             return HttpResponseRedirect(self._url(item, "workflow"))
         return TemplateResponse(request, "editorial/workflow.html", self._workflow_context(request, item))
+
+    def schedule_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Schedule a go-live or withdrawal, or cancel a pending one (POST only)."""
+        item = self._item(request, pk)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._url(item, "workflow"))
+        try:
+            if request.POST.get("cancel"):
+                schedule = get_object_or_404(Schedule, pk=request.POST["cancel"], **{self.opts.model_name: item})
+                scheduling.cancel_schedule(schedule=schedule, by=request.user)
+                self.message_user(request, f"Cancelled: {schedule}.", messages.SUCCESS)
+                return HttpResponseRedirect(self._url(item, "workflow"))
+            at = parse_local_datetime(request.POST.get("at", ""))
+            if request.POST.get("action") == "unpublish":
+                schedule = scheduling.schedule_withdrawal(item=item, at=at, by=request.user)
+            else:
+                if at <= timezone.now():
+                    raise ValidationError("Choose a time in the future, or use Publish now.")
+                dangling = unlive_references(item=item, at=at)
+                if dangling and request.POST.get("make_release"):
+                    return HttpResponseRedirect(self._release_with(request, item, dangling, at))
+                if dangling and not request.POST.get("confirm"):
+                    return self._reference_warning(request, item, dangling, at=at, transition="schedule")
+                schedule = scheduling.schedule_publication(item=item, at=at, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, refusal_text(error), messages.ERROR)
+            return HttpResponseRedirect(self._url(item, "workflow"))
+        self.message_user(request, f"Scheduled: {schedule}.", messages.SUCCESS)
+        return HttpResponseRedirect(self._url(item, "workflow"))
+
+    def _reference_warning(self, request, item, dangling, *, at, transition: str) -> HttpResponse:
+        context = {
+            **self._context(request, item, f"Linked terms will not be live: {item}"),
+            "dangling": dangling,
+            "at": at,
+            "at_local": timezone.localtime(at).strftime("%Y-%m-%dT%H:%M:%S") if at else "",
+            "transition": transition,
+            "schedule_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_schedule", args=[item.pk]),
+        }
+        return TemplateResponse(request, "editorial/reference_warning.html", context, status=409)
+
+    def _release_with(self, request, item, dangling, at) -> str:
+        """Create a release holding the item and the terms it links to, and return its admin URL."""
+        release = Release.objects.create(name=f"{item} with linked terms", go_live_at=at, created_by=request.user)
+        ReleaseItem.objects.create(release=release, **{self.opts.model_name: item})
+        ReleaseItem.objects.bulk_create(ReleaseItem(release=release, term=term) for term in dangling)
+        self.message_user(
+            request,
+            "Release created with the linked terms. Once every item is approved, schedule the release.",
+            messages.SUCCESS,
+        )
+        return reverse("admin:scheduling_release_change", args=[release.pk])
 
     def _workflow_context(self, request: HttpRequest, item) -> dict:
         item.refresh_from_db()
@@ -228,6 +289,10 @@ class EditorialAdmin(PublishableAdmin):
             "versions": item.versions.order_by("-number").select_related("published_by"),
             "can_roll_back": services.may(request.user, item, "publish"),
             "rollback_name": f"admin:{self.opts.app_label}_{self.opts.model_name}_rollback",
+            "schedules": Schedule.objects.filter(**{self.opts.model_name: item}).order_by("-at")[:20],
+            "can_schedule": services.may(request.user, item, "publish"),
+            "schedule_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_schedule", args=[item.pk]),
+            "time_zone": timezone.get_current_timezone_name(),
         }
 
     def history_list_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -307,6 +372,21 @@ class EditorialAdmin(PublishableAdmin):
         response = TemplateResponse(request, self.preview_template, context)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def parse_local_datetime(value: str) -> datetime:
+    """A datetime-local input, read in the admin's time zone; refuses times a DST change skips."""
+    try:
+        naive = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError({"at": "Enter a date and time, e.g. 2026-03-30T09:00."}) from None
+    if naive.tzinfo is not None:
+        return naive
+    zone = timezone.get_current_timezone()
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValidationError({"at": f"{value} does not exist in {zone} (the clocks skip it); choose another time."})
+    return aware
 
 
 def field_changes(item, older, newer) -> list[dict]:

@@ -50,7 +50,7 @@ def may(user: AbstractBaseUser, item: models.Model, action: str) -> bool:
     return bool(user and user.is_active and user.has_perm(permission_name(item, action)))
 
 
-def _require(user: AbstractBaseUser, item: models.Model, action: str, doing: str) -> None:
+def require_permission(user: AbstractBaseUser, item: models.Model, action: str, doing: str) -> None:
     if not may(user, item, action):
         raise PermissionDenied(f"You do not have permission to {doing}.")
 
@@ -88,7 +88,7 @@ def _move(item: Item, *, allowed_from: set[str], to: str, refusal: str, **extra:
 
 @transaction.atomic
 def submit_for_review(*, item: Item, by: AbstractBaseUser) -> None:
-    _require(by, item, "submit", "submit this for review")
+    require_permission(by, item, "submit", "submit this for review")
     _move(
         item,
         allowed_from={S.DRAFT, S.CHANGES_REQUESTED},
@@ -117,7 +117,7 @@ def add_comment(*, item: Item, by: AbstractBaseUser, text: str, kind: str = Revi
 
 @transaction.atomic
 def request_changes(*, item: Item, by: AbstractBaseUser, comment: str) -> None:
-    _require(by, item, "review", "request changes")
+    require_permission(by, item, "review", "request changes")
     if not comment or not comment.strip():
         raise ValidationError({"comment": "Say what needs to change: a comment is required."})
     _move(
@@ -128,11 +128,14 @@ def request_changes(*, item: Item, by: AbstractBaseUser, comment: str) -> None:
     )
     add_comment(item=item, by=by, text=comment, kind=ReviewComment.Kind.CHANGES_REQUESTED)
     audit(item=item, action=AuditEntry.Action.CHANGES_REQUESTED, by=by, comment=comment.strip())
+    from scheduling.services import suspend_schedules
+
+    suspend_schedules(item=item, reason="had changes requested after approval.")
 
 
 @transaction.atomic
 def approve(*, item: Item, by: AbstractBaseUser, comment: str = "") -> None:
-    _require(by, item, "review", "approve")
+    require_permission(by, item, "review", "approve")
     submitter_id = type(item).objects.filter(pk=item.pk).values_list("submitted_by_id", flat=True).first()
     if submitter_id == by.pk and not settings.GLOSSARY_ALLOW_SELF_APPROVAL:
         raise PermissionDenied("You submitted this item, so someone else must approve it.")
@@ -145,7 +148,7 @@ def approve(*, item: Item, by: AbstractBaseUser, comment: str = "") -> None:
 @transaction.atomic
 def publish(*, item: Item | FAQ, by: AbstractBaseUser):
     """Publish now, if the actor may and (when approval is required) the item is approved."""
-    _require(by, item, "publish", "publish")
+    require_permission(by, item, "publish", "publish")
     if isinstance(item, FAQ):
         copy = faq_services.publish_site_faq(faq=item, by=by)
         audit(item=item, action=AuditEntry.Action.PUBLISHED, by=by)
@@ -163,7 +166,7 @@ def publish(*, item: Item | FAQ, by: AbstractBaseUser):
 
 @transaction.atomic
 def unpublish(*, item: Item | FAQ, by: AbstractBaseUser) -> None:
-    _require(by, item, "publish", "unpublish")
+    require_permission(by, item, "publish", "unpublish")
     if isinstance(item, FAQ):
         faq_services.unpublish_site_faq(faq=item, by=by)
     else:
@@ -178,7 +181,7 @@ def _is_live(item: Item) -> bool:
 
 @transaction.atomic
 def archive(*, item: Item, by: AbstractBaseUser) -> None:
-    _require(by, item, "publish", "archive")
+    require_permission(by, item, "publish", "archive")
     if _is_live(item):
         raise ValidationError("Unpublish this item before archiving it.")
     _move(
@@ -192,7 +195,7 @@ def archive(*, item: Item, by: AbstractBaseUser) -> None:
 
 @transaction.atomic
 def unarchive(*, item: Item, by: AbstractBaseUser) -> None:
-    _require(by, item, "publish", "restore from the archive")
+    require_permission(by, item, "publish", "restore from the archive")
     _move(item, allowed_from={S.ARCHIVED}, to=S.DRAFT, refusal="Only an archived item can be restored.")
     audit(item=item, action=AuditEntry.Action.UNARCHIVED, by=by)
 
@@ -200,13 +203,19 @@ def unarchive(*, item: Item, by: AbstractBaseUser) -> None:
 def record_edit(*, item: Item) -> bool:
     """After the content changed: an item in review, approved or published goes back to draft.
 
-    Returns whether it went back, so the editor can be told to submit it again.
+    Its pending go-lives are suspended (and a release holding it is blocked), because
+    what would go live is no longer what was approved. Returns whether it went back.
     """
-    return bool(
+    from scheduling.services import suspend_schedules
+
+    went_back = bool(
         type(item)
         .objects.filter(pk=item.pk, review_state__in=EDITED_SENDS_BACK)
         .update(review_state=S.DRAFT, submitted_by=None)
     )
+    if went_back:
+        suspend_schedules(item=item, reason="was edited after approval; review it again and reschedule.")
+    return went_back
 
 
 RESTORABLE_FIELDS = {
@@ -221,7 +230,7 @@ def restore_edit(*, item: Item, history_id: int, by: AbstractBaseUser) -> None:
 
     Restoring never publishes: what the public sees stays as it is until someone publishes.
     """
-    _require(by, item, "change", "edit this item")
+    require_permission(by, item, "change", "edit this item")
     record = item.history.filter(history_id=history_id).first()
     if record is None:
         raise ValidationError("That version does not exist for this item.")
@@ -242,7 +251,7 @@ def restore_edit(*, item: Item, history_id: int, by: AbstractBaseUser) -> None:
 def roll_back(*, version: TermVersion | ComparisonVersion, by: AbstractBaseUser):
     """Publish an earlier published version again (the working copy is left alone)."""
     item = version.term if isinstance(version, TermVersion) else version.comparison
-    _require(by, item, "publish", "roll back")
+    require_permission(by, item, "publish", "roll back")
     if isinstance(version, TermVersion):
         copy = term_services.republish_term_version(version=version, by=by)
     else:

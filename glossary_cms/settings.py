@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "faqs",
     "api",
     "editorial",
+    "django_tasks",
+    "django_tasks_db",
+    "scheduling",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +127,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# Our date formats name the time zone next to every date and time in the admin.
+FORMAT_MODULE_PATH = ["glossary_cms.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -194,6 +200,13 @@ GLOSSARY_TERM_PREVIEW_URL_PATTERN = os.environ.get(
 GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN = os.environ.get(
     "GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN", GLOSSARY_COMPARISON_URL_PATTERN + "?preview_token={token}"
 )
+
+# --- Background work and webhooks --------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A schedule whose side effects have not run this long after its time is shown as overdue.
+GLOSSARY_OVERDUE_GRACE_SECONDS = int(os.environ.get("GLOSSARY_OVERDUE_GRACE_SECONDS", "120"))
+# Webhooks to loopback/private addresses are refused unless this is on (local development, tests).
+GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", default=DEBUG)
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.

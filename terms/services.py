@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from faqs.models import PublishedFAQ
 from faqs.services import snapshot_faqs
-from terms.events import published_content_changed
+from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
 from terms.markdown import render
 from terms.models import Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
@@ -92,8 +92,11 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
         faq.term_version = version
     PublishedFAQ.objects.bulk_create(faqs)
     _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=term.slug, term=term)
-    Term.objects.filter(pk=term.pk).update(review_state=ReviewState.PUBLISHED)
     published_content_changed()
+    if at <= timezone.now():
+        # A go-live in the future is announced by its schedule when the time comes.
+        Term.objects.filter(pk=term.pk).update(review_state=ReviewState.PUBLISHED)
+        announce(event="term.published", kind="term", slug=version.slug)
     return version
 
 
@@ -101,10 +104,13 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
 def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
     """Withdraw the term from the public: its live version stops being served at `at`."""
     at = at or timezone.now()
-    Term.objects.select_for_update().get(pk=term.pk)
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    live = term.versions.live(at=at).first()
     if not _close_open_windows(term.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{term}” is not live.")
     published_content_changed()
+    if live is not None:
+        announce(event="term.unpublished", kind="term", slug=live.slug)
 
 
 def render_comparison_version(
@@ -166,8 +172,10 @@ def publish_comparison(
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None, new_slug=comparison.slug, comparison=comparison
     )
-    Comparison.objects.filter(pk=comparison.pk).update(review_state=ReviewState.PUBLISHED)
     published_content_changed()
+    if at <= timezone.now():
+        Comparison.objects.filter(pk=comparison.pk).update(review_state=ReviewState.PUBLISHED)
+        announce(event="comparison.published", kind="comparison", slug=version.slug)
     return version
 
 
@@ -175,10 +183,13 @@ def publish_comparison(
 def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
     """Withdraw the comparison from the public at `at`."""
     at = at or timezone.now()
-    Comparison.objects.select_for_update().get(pk=comparison.pk)
+    comparison = Comparison.objects.select_for_update().get(pk=comparison.pk)
+    live = comparison.versions.live(at=at).first()
     if not _close_open_windows(comparison.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{comparison}” is not live.")
     published_content_changed()
+    if live is not None:
+        announce(event="comparison.unpublished", kind="comparison", slug=live.slug)
 
 
 def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: datetime):
@@ -205,6 +216,7 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
     PublishedFAQ.objects.bulk_create(old_faqs)
     _keep_old_slug_as_redirect(old_slug=previous.slug, new_slug=copy.slug, **{owner: item})
     published_content_changed()
+    announce(event=f"{owner}.published", kind=owner, slug=copy.slug)
     return copy
 
 
