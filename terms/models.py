@@ -491,3 +491,19 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.term or self.comparison}"
+
+
+class DemoContentRecord(models.Model):
+    """Which demo items the loader has created once: it never creates them again.
+
+    So an editor who renames, rewords, withdraws or deletes a demo item keeps it that way.
+    """
+
+    key = models.CharField("demo item", max_length=250, unique=True, help_text="e.g. term:rag or site-faq:0.")
+    created_at = models.DateTimeField("loaded at", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demo content record"
+
+    def __str__(self) -> str:
+        return self.key
