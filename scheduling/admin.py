@@ -123,6 +123,12 @@ class ReleaseAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "go_live_at":
+            field.help_text = f"In {timezone.get_current_timezone_name()}; stored in UTC. {db_field.help_text}"
+        return field
+
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("scheduling.publish_release")
 
