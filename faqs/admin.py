@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from editorial.forms import OptimisticLockForm
+from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs.models import SiteWideFAQ
 from terms.admin_publication import PublicationStateFilter, PublishableAdmin
 
@@ -14,7 +14,7 @@ class SiteWideFAQAdmin(PublishableAdmin):
     list_display = ["question", "order", "state_badge", "updated_at"]
     list_filter = [PublicationStateFilter]
     search_fields = ["question", "answer"]
-    fields = ["question", "answer", "order", "publication_summary", "created_at", "updated_at"]
+    fields = ["question", "answer", "order", LOCK_FIELD, "publication_summary", "created_at", "updated_at"]
     readonly_fields = ["publication_summary", "created_at", "updated_at"]
 
     def get_queryset(self, request: HttpRequest):

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
-from editorial.forms import OptimisticLockForm
+from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs.models import FAQ
 from terms.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter
 from terms.models import (
@@ -61,7 +61,7 @@ class FAQInline(SortableStackedInline):
     model = FAQ
     form = OptimisticLockForm
     fk_name = "term"
-    fields = ["question", "answer", "suggested_in_widget"]
+    fields = ["question", "answer", "suggested_in_widget", LOCK_FIELD]  # the lock travels with the form
     formfield_overrides = MARKDOWN_EDITOR
     extra = 0
     verbose_name_plural = "FAQs (drag to reorder)"
@@ -98,7 +98,7 @@ class TermAdmin(SortableAdminBase, TermEditorialAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TermAliasInline, RelatedTermInline, FAQInline, TermVersionInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "short_definition", "body"]}),
+        (None, {"fields": ["name", "slug", "category", "short_definition", "body", LOCK_FIELD]}),
         ("Call to action and SEO", {"fields": ["cta", "seo_title", "seo_description"], "classes": ["collapse"]}),
         ("Status", {"fields": TermEditorialAdmin.readonly_fields}),
     ]
@@ -127,7 +127,7 @@ class ComparisonAdmin(SortableAdminBase, ComparisonEditorialAdmin):
     autocomplete_fields = ["term_a", "term_b"]
     inlines = [ComparisonPointInline, ComparisonFAQInline, ComparisonVersionInline]
     fieldsets = [
-        (None, {"fields": ["term_a", "term_b", "title", "slug", "summary", "body"]}),
+        (None, {"fields": ["term_a", "term_b", "title", "slug", "summary", "body", LOCK_FIELD]}),
         ("SEO", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         ("Status", {"fields": ComparisonEditorialAdmin.readonly_fields}),
     ]
