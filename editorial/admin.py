@@ -137,6 +137,8 @@ class EditorialAdmin(PublishableAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         content_changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if content_changed:
+            services.record_content_change(item=form.instance)
         if change and content_changed and services.record_edit(item=form.instance):
             self.message_user(
                 request,
@@ -221,6 +223,9 @@ class EditorialAdmin(PublishableAdmin):
                 scheduling.cancel_schedule(schedule=schedule, by=request.user)
                 self.message_user(request, f"Cancelled: {schedule}.", messages.SUCCESS)
                 return HttpResponseRedirect(self._url(item, "workflow"))
+            # Before the linked-terms check: someone who may not schedule gets no warning
+            # page to confirm, and no release made for them.
+            services.require_permission(request.user, item, "publish", "schedule")
             at = parse_local_datetime(request.POST.get("at", ""))
             if request.POST.get("action") == "unpublish":
                 schedule = scheduling.schedule_withdrawal(item=item, at=at, by=request.user)
@@ -252,6 +257,8 @@ class EditorialAdmin(PublishableAdmin):
 
     def _release_with(self, request, item, dangling, at) -> str:
         """Create a release holding the item and the terms it links to, and return its admin URL."""
+        if not request.user.has_perm("scheduling.add_release"):
+            raise PermissionDenied("You do not have permission to create releases.")
         release = Release.objects.create(name=f"{item} with linked terms", go_live_at=at, created_by=request.user)
         ReleaseItem.objects.create(release=release, **{self.opts.model_name: item})
         ReleaseItem.objects.bulk_create(ReleaseItem(release=release, term=term) for term in dangling)

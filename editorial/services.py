@@ -200,6 +200,11 @@ def unarchive(*, item: Item, by: AbstractBaseUser) -> None:
     audit(item=item, action=AuditEntry.Action.UNARCHIVED, by=by)
 
 
+def record_content_change(*, item: Item) -> None:
+    """Count a real edit of the content (the publication state compares it with the live version)."""
+    type(item).objects.filter(pk=item.pk).update(content_revision=models.F("content_revision") + 1)
+
+
 def record_edit(*, item: Item) -> bool:
     """After the content changed: an item in review, approved or published goes back to draft.
 
@@ -242,6 +247,7 @@ def restore_edit(*, item: Item, history_id: int, by: AbstractBaseUser) -> None:
     item.submitted_by = None
     item.updated_by = by
     item.lock_version += 1
+    item.content_revision += 1
     item._change_reason = f"Restored from edit #{history_id}"
     item.save()
     audit(item=item, action=AuditEntry.Action.RESTORED, by=by, comment=f"from edit #{history_id}")
@@ -252,6 +258,8 @@ def roll_back(*, version: TermVersion | ComparisonVersion, by: AbstractBaseUser)
     """Publish an earlier published version again (the working copy is left alone)."""
     item = version.term if isinstance(version, TermVersion) else version.comparison
     require_permission(by, item, "publish", "roll back")
+    if item.review_state == S.ARCHIVED:
+        raise ValidationError("An archived item cannot be rolled back; restore it from the archive first.")
     if isinstance(version, TermVersion):
         copy = term_services.republish_term_version(version=version, by=by)
     else:

@@ -106,10 +106,14 @@ class PublicationState(models.TextChoices):
 def publication_state_of(working_copy: models.Model) -> PublicationState:
     """Where a working copy stands; needs the annotations of `with_publication_state()`."""
     if working_copy.live_version_number is not None:
-        latest = working_copy.latest_version_recorded_at
-        if latest and working_copy.updated_at > latest:
-            return PublicationState.CHANGED
-        return PublicationState.LIVE
+        if hasattr(working_copy, "content_revision"):
+            # Content revisions count real edits, so a save without changes is not a change,
+            # and a rollback to older content leaves the newer draft shown as unpublished.
+            changed = working_copy.content_revision != working_copy.live_content_revision
+        else:
+            latest = working_copy.latest_version_recorded_at
+            changed = bool(latest and working_copy.updated_at > latest)
+        return PublicationState.CHANGED if changed else PublicationState.LIVE
     if working_copy.latest_version_recorded_at:
         return PublicationState.WITHDRAWN
     return PublicationState.DRAFT
@@ -132,6 +136,9 @@ class EditorialFields(models.Model):
     )
     lock_version = models.PositiveIntegerField(
         "edit version", default=0, editable=False, help_text="Raised by every save; a stale form is refused."
+    )
+    content_revision = models.PositiveIntegerField(
+        "content revision", default=0, editable=False, help_text="Raised by every save that changes the content."
     )
 
     created_at = models.DateTimeField("created at", auto_now_add=True)
@@ -279,6 +286,9 @@ class PublishedVersion(models.Model):
     """Fields every published version has: its place in history and its live window."""
 
     number = models.PositiveIntegerField("version", editable=False)
+    content_revision = models.PositiveIntegerField(
+        "content revision", default=0, help_text="The working copy's content revision this was made from."
+    )
     live_from = models.DateTimeField("live from", db_index=True)
     live_until = models.DateTimeField(
         "live until", null=True, blank=True, help_text="Empty while it stays live; set when withdrawn."

@@ -46,6 +46,7 @@ def render_term_version(
     version = TermVersion(
         term=term,
         number=(previous.number + 1) if previous else 1,
+        content_revision=term.content_revision,
         slug=term.slug,
         name=term.name,
         short_definition=term.short_definition,
@@ -108,6 +109,8 @@ def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | No
     live = term.versions.live(at=at).first()
     if not _close_open_windows(term.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{term}” is not live.")
+    # Withdrawn content stays approved: publishing it again needs no new review.
+    Term.objects.filter(pk=term.pk, review_state=ReviewState.PUBLISHED).update(review_state=ReviewState.APPROVED)
     published_content_changed()
     if live is not None:
         announce(event="term.unpublished", kind="term", slug=live.slug)
@@ -122,6 +125,7 @@ def render_comparison_version(
     version = ComparisonVersion(
         comparison=comparison,
         number=(previous.number + 1) if previous else 1,
+        content_revision=comparison.content_revision,
         slug=comparison.slug,
         reverse_slug=f"{comparison.term_b.slug}-vs-{comparison.term_a.slug}",
         title=comparison.title,
@@ -187,6 +191,9 @@ def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None,
     live = comparison.versions.live(at=at).first()
     if not _close_open_windows(comparison.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{comparison}” is not live.")
+    Comparison.objects.filter(pk=comparison.pk, review_state=ReviewState.PUBLISHED).update(
+        review_state=ReviewState.APPROVED
+    )
     published_content_changed()
     if live is not None:
         announce(event="comparison.unpublished", kind="comparison", slug=live.slug)

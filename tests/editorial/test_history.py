@@ -195,12 +195,6 @@ def test_a_writer_cannot_roll_back(client, term_published_twice):
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.ROLLED_BACK).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: after a rollback the working copy still holds the newer text, yet the list shows the item as "
-    "plainly 'Live' (publication state compares updated_at with the newest version's created_at, and the "
-    "rolled-back copy is newer than the last edit)",
-)
 def test_after_a_rollback_the_list_shows_the_working_copy_differs_from_what_is_live(client, term_published_twice):
     term = term_published_twice
     client.force_login(user_in("Publisher"))
@@ -214,12 +208,6 @@ def test_after_a_rollback_the_list_shows_the_working_copy_differs_from_what_is_l
     assert "● Live, with unpublished changes</span>" in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: saves through the SiteWideFAQ proxy admin write no history record: simple-history connects its "
-    "post_save receiver to FAQ only (django-simple-history issue #191), so site-wide FAQ edits have no author "
-    "or time, and a refused stale save can only say 'someone saved'",
-)
 def test_a_site_wide_faq_saved_in_its_admin_is_recorded_with_its_author(client, db):
     from faqs.models import SiteWideFAQ
     from tests.factories import FAQFactory

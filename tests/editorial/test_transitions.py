@@ -1,8 +1,10 @@
 """The review workflow's rules: who approves, what needs a comment, when an item may go live."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from editorial import services
 from editorial.models import AuditEntry, ReviewComment
 from tests.editorial.helpers import (
     S,
@@ -180,12 +182,6 @@ def test_saving_a_published_item_without_changes_keeps_it_published(client, db):
     assert term.review_state == S.PUBLISHED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a save without changes still bumps updated_at, and the publication state compares updated_at "
-    "with the live version's time, so the list claims 'Live, with unpublished changes' while the review "
-    "state says Published",
-)
 def test_saving_a_published_item_without_changes_does_not_claim_unpublished_changes(client, db):
     term = TermFactory()
     bring_to(term, S.PUBLISHED)
@@ -323,3 +319,31 @@ def test_audit_log_is_read_only_in_the_admin(client, db, superuser):
     )
     entry.refresh_from_db()
     assert entry.comment == ""
+
+
+@pytest.mark.parametrize("kind", ["term", "comparison"])
+def test_unpublishing_leaves_the_item_approved_so_it_can_go_live_again_without_a_new_review(db, kind):
+    item = make_item(kind)
+    bring_to(item, S.PUBLISHED)
+    publisher = user_in("Publisher")
+
+    services.unpublish(item=item, by=publisher)
+    item.refresh_from_db()
+    assert item.review_state == S.APPROVED
+    assert not is_live(item)
+
+    services.publish(item=item, by=publisher)
+    assert is_live(item)
+
+
+def test_an_archived_item_cannot_be_rolled_back_to_an_earlier_version(db):
+    term = make_item("term")
+    bring_to(term, S.PUBLISHED)
+    publisher = user_in("Publisher")
+    first_version = term.versions.get()
+    services.unpublish(item=term, by=publisher)
+    services.archive(item=term, by=publisher)
+
+    with pytest.raises(ValidationError, match="archived"):
+        services.roll_back(version=first_version, by=publisher)
+    assert not is_live(term)
