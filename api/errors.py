@@ -8,7 +8,11 @@ from rest_framework.views import exception_handler
 def json_exception_handler(exc, context) -> Response | None:
     """DRF's handler, with validation errors folded into one `detail` that names the parameter."""
     response = exception_handler(exc, context)
-    if response is None or not isinstance(exc, ValidationError) or not isinstance(response.data, dict):
+    if response is None:
+        return response
+    # An error may stop being one at the next publication: caches must ask again.
+    response["Cache-Control"] = "no-cache"
+    if not isinstance(exc, ValidationError) or not isinstance(response.data, dict):
         return response
     errors = {field: [str(message) for message in messages] for field, messages in response.data.items()}
     field, messages = next(iter(errors.items()))

@@ -13,15 +13,19 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from api import serializers as shapes
 from api.caching import CachedResponse, current_timeline, etag_of, public_response, recall, remember, response_cache_key
 from api.params import ComparisonListFilter, FaqParams, SearchParams, TermListFilter, validated_params
+from editorial.preview import InvalidPreviewToken, object_id_from_token
+from editorial.selectors import NotThisObject, draft_comparison_version, draft_term_version
 from faqs.models import PublishedFAQ
 from terms import selectors
 from terms.models import Category, ComparisonVersion, TermVersion
@@ -58,9 +62,14 @@ class DeliveryView(GenericAPIView):
         """What drf-spectacular introspects: it builds views without a request instant."""
         return self.queryset
 
+    preview_kind: str | None = None
+
     def get(self, request, *args, **kwargs):
         now = timezone.now()
         request.delivery_now = now
+        token = request.META.get(PREVIEW_HEADER) or request.query_params.get(PREVIEW_PARAMETER)
+        if token and self.preview_kind:
+            return self.preview_response(request, token=token, now=now, **kwargs)
         timeline = current_timeline(now=now)
         key = response_cache_key(request, timeline)
         cached = recall(key)
@@ -84,10 +93,22 @@ class DeliveryView(GenericAPIView):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serialize(page)).data
 
-    def refuse_preview(self, request) -> None:
-        """Drafts are never served here yet: any preview token is refused, as an invalid one is."""
-        if request.META.get(PREVIEW_HEADER) or request.query_params.get(PREVIEW_PARAMETER):
-            raise PermissionDenied("The preview token is invalid or expired.")
+    def preview_response(self, request, *, token: str, now: datetime, slug: str) -> Response:
+        """The current draft of the one object the token was minted for; never cached."""
+        try:
+            object_id = object_id_from_token(token, kind=self.preview_kind)
+            data = self.preview(object_id=object_id, slug=slug, now=now)
+        except InvalidPreviewToken as error:
+            raise PermissionDenied(str(error)) from None
+        except NotThisObject:
+            raise PermissionDenied("The preview token is for another object.") from None
+        response = Response(data)
+        response["Cache-Control"] = "private, no-store"
+        patch_vary_headers(response, ["X-Preview-Token"])
+        return response
+
+    def preview(self, *, object_id: int, slug: str, now: datetime) -> dict:
+        raise NotImplementedError
 
 
 def not_found(what: str, slug: str) -> Http404:
@@ -121,16 +142,24 @@ class TermDetailView(DeliveryView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    preview_kind = "term"
+
     def answer(self, request, *, now, slug):
-        self.refuse_preview(request)
         version = selectors.live_term(slug=slug, at=now)
         if version is None:
             return moved_term(slug=slug, at=now, route="api:term-detail")
-        context = {
-            "related_terms": selectors.live_term_summaries(term_ids=version.related_term_ids, at=now),
-            "comparisons": list(selectors.live_comparisons_of_term(term_id=version.term_id, at=now)),
-        }
-        return shapes.TermDetailSerializer(version, context=context).data
+        return term_detail(version, now=now)
+
+    def preview(self, *, object_id, slug, now):
+        return term_detail(draft_term_version(term_id=object_id, slug=slug, at=now), now=now)
+
+
+def term_detail(version: TermVersion, *, now: datetime) -> dict:
+    context = {
+        "related_terms": selectors.live_term_summaries(term_ids=version.related_term_ids, at=now),
+        "comparisons": list(selectors.live_comparisons_of_term(term_id=version.term_id, at=now)),
+    }
+    return shapes.TermDetailSerializer(version, context=context).data
 
 
 def moved_term(*, slug: str, at: datetime, route: str) -> MovedPermanently:
@@ -148,18 +177,26 @@ class TermWidgetView(DeliveryView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    preview_kind = "term"
+
     def answer(self, request, *, now, slug):
-        self.refuse_preview(request)
         version = selectors.live_term(slug=slug, at=now)
         if version is None:
             return moved_term(slug=slug, at=now, route="api:term-widget")
-        widget = {
-            "term": {"slug": version.slug, "name": version.name},
-            "greeting": settings.GLOSSARY_WIDGET_GREETING.format(term=version.name),
-            "suggestions": [faq for faq in version.faqs if faq.get("suggested_in_widget", True)],
-            "cta": version.cta,
-        }
-        return shapes.WidgetSerializer(widget).data
+        return widget(version)
+
+    def preview(self, *, object_id, slug, now):
+        return widget(draft_term_version(term_id=object_id, slug=slug, at=now))
+
+
+def widget(version: TermVersion) -> dict:
+    payload = {
+        "term": {"slug": version.slug, "name": version.name},
+        "greeting": settings.GLOSSARY_WIDGET_GREETING.format(term=version.name),
+        "suggestions": [faq for faq in version.faqs if faq.get("suggested_in_widget", True)],
+        "cta": version.cta,
+    }
+    return shapes.WidgetSerializer(payload).data
 
 
 class ComparisonListView(DeliveryView):
@@ -194,16 +231,28 @@ class ComparisonDetailView(DeliveryView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    preview_kind = "comparison"
+
     def answer(self, request, *, now, slug):
-        self.refuse_preview(request)
         version = selectors.live_comparison(slug=slug, at=now)
         if version is None:
             target = selectors.redirect_for_comparison_slug(slug=slug, at=now)
             if target is None:
                 raise not_found("comparison", slug)
             return MovedPermanently(reverse("api:comparison-detail", kwargs={"slug": target.slug}))
-        terms = selectors.terms_of_comparisons(comparisons=[version], at=now)
-        return shapes.ComparisonDetailSerializer(version, context={"terms": terms}).data
+        return comparison_detail(version, now=now)
+
+    def preview(self, *, object_id, slug, now):
+        version = draft_comparison_version(comparison_id=object_id, slug=slug, at=now)
+        return comparison_detail(version, now=now)
+
+
+def comparison_detail(version: ComparisonVersion, *, now: datetime) -> dict:
+    """A comparison page; a draft whose terms are not both live cannot be shown yet."""
+    terms = selectors.terms_of_comparisons(comparisons=[version], at=now)
+    if version.term_a_id not in terms or version.term_b_id not in terms:
+        raise Http404("Both terms of this comparison must be live before it can be shown.")
+    return shapes.ComparisonDetailSerializer(version, context={"terms": terms}).data
 
 
 class CategoryListView(DeliveryView):

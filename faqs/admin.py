@@ -3,26 +3,19 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from faqs import services
+from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs.models import SiteWideFAQ
 from terms.admin_publication import PublicationStateFilter, PublishableAdmin
 
 
 @admin.register(SiteWideFAQ)
 class SiteWideFAQAdmin(PublishableAdmin):
-    publish_service = services.publish_site_faq
-    unpublish_service = services.unpublish_site_faq
-    service_argument = "faq"
-
+    form = OptimisticLockForm
     list_display = ["question", "order", "state_badge", "updated_at"]
-    list_editable = ["order"]
     list_filter = [PublicationStateFilter]
     search_fields = ["question", "answer"]
-    fields = ["question", "answer", "order", "publication_summary", "created_at", "updated_at"]
+    fields = ["question", "answer", "order", LOCK_FIELD, "publication_summary", "created_at", "updated_at"]
     readonly_fields = ["publication_summary", "created_at", "updated_at"]
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).site_wide()
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        obj.save()

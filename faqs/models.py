@@ -8,10 +8,15 @@ into their published version for fast reads); site-wide FAQs are published alone
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from faqs.querysets import FAQQuerySet, PublishedFAQQuerySet
 from terms.models import PublicationState, publication_state_of
+
+# Kept by name so that saves through the SiteWideFAQ proxy can be recorded too (see below).
+FAQ_HISTORY = HistoricalRecords()
 
 
 class FAQ(models.Model):
@@ -34,8 +39,12 @@ class FAQ(models.Model):
     )
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)
+    lock_version = models.PositiveIntegerField(
+        "edit version", default=0, editable=False, help_text="Raised by every save; a stale form is refused."
+    )
 
     objects = FAQQuerySet.as_manager()
+    history = FAQ_HISTORY
 
     class Meta:
         verbose_name = "FAQ"
@@ -67,6 +76,7 @@ class SiteWideFAQ(FAQ):
         proxy = True
         verbose_name = "site-wide FAQ"
         verbose_name_plural = "site-wide FAQs"
+        permissions = [("publish_sitewidefaq", "Can publish and unpublish site-wide FAQs")]
 
 
 class PublishedFAQ(models.Model):
@@ -122,3 +132,8 @@ class PublishedFAQ(models.Model):
             "answer_text": self.answer_text,
             "suggested_in_widget": self.suggested_in_widget,
         }
+
+
+# simple-history records saves of FAQ only, not saves through its proxy (upstream #191).
+post_save.connect(FAQ_HISTORY.post_save, sender=SiteWideFAQ, weak=False)
+post_delete.connect(FAQ_HISTORY.post_delete, sender=SiteWideFAQ, weak=False)

@@ -34,7 +34,13 @@ class FAQQuerySet(models.QuerySet):
         from faqs.models import PublishedFAQ
 
         copies = PublishedFAQ.objects.site_wide().filter(faq=models.OuterRef("pk"))
+        # Copies are published one after another, so the live one's number is how many have started.
+        started = copies.filter(live_from__lte=at).order_by().values("faq").annotate(n=models.Count("id")).values("n")
         return self.annotate(
-            live_version_number=models.Subquery(copies.filter(live_window(at)).values("id")[:1]),
+            live_version_number=models.Case(
+                models.When(models.Exists(copies.filter(live_window(at))), then=models.Subquery(started)),
+                default=None,
+                output_field=models.IntegerField(),
+            ),
             latest_version_recorded_at=models.Subquery(copies.order_by("-id").values("created_at")[:1]),
         )

@@ -53,9 +53,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "markdownx",
+    "adminsortable2",
+    "simple_history",
     "terms",
     "faqs",
     "api",
+    "editorial",
+    "django_tasks",
+    "django_tasks_db",
+    "scheduling",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "glossary_cms.urls"
@@ -119,6 +127,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# Our date formats name the time zone next to every date and time in the admin.
+FORMAT_MODULE_PATH = ["glossary_cms.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -178,6 +188,26 @@ GLOSSARY_SERVER_CACHE = env_bool("GLOSSARY_SERVER_CACHE", default=True)
 # another process's publication is seen at the latest after this long.
 GLOSSARY_SERVER_CACHE_SECONDS = int(os.environ.get("GLOSSARY_SERVER_CACHE_SECONDS", "3600" if REDIS_URL else "30"))
 
+# --- Editorial workflow ---------------------------------------------------------------
+# Publishing needs an approved item; a reviewer may not approve their own submission.
+GLOSSARY_REQUIRE_APPROVAL = env_bool("GLOSSARY_REQUIRE_APPROVAL", default=True)
+GLOSSARY_ALLOW_SELF_APPROVAL = env_bool("GLOSSARY_ALLOW_SELF_APPROVAL", default=False)
+GLOSSARY_PREVIEW_TOKEN_SECONDS = int(os.environ.get("GLOSSARY_PREVIEW_TOKEN_SECONDS", "3600"))
+# Links to the frontend's draft preview; {slug} and {token} are filled in.
+GLOSSARY_TERM_PREVIEW_URL_PATTERN = os.environ.get(
+    "GLOSSARY_TERM_PREVIEW_URL_PATTERN", GLOSSARY_TERM_URL_PATTERN + "?preview_token={token}"
+)
+GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN = os.environ.get(
+    "GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN", GLOSSARY_COMPARISON_URL_PATTERN + "?preview_token={token}"
+)
+
+# --- Background work and webhooks --------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A schedule whose side effects have not run this long after its time is shown as overdue.
+GLOSSARY_OVERDUE_GRACE_SECONDS = int(os.environ.get("GLOSSARY_OVERDUE_GRACE_SECONDS", "120"))
+# Webhooks to loopback/private addresses are refused unless this is on (local development, tests).
+GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", default=DEBUG)
+
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "terms.markdown.render_preview"
@@ -231,6 +261,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_preview_tokens": {"()": "editorial.logging.RedactPreviewTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_preview_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_preview_tokens"],
+        },
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

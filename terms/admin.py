@@ -4,9 +4,10 @@ from adminsortable2.admin import SortableAdminBase, SortableStackedInline, Sorta
 from django.contrib import admin
 from django.db.models import Count
 
+from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
+from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs.models import FAQ
-from terms import services
-from terms.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter, PublishableAdmin
+from terms.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter
 from terms.models import (
     CallToAction,
     Category,
@@ -58,8 +59,9 @@ class RelatedTermInline(SortableTabularInline):
 
 class FAQInline(SortableStackedInline):
     model = FAQ
+    form = OptimisticLockForm
     fk_name = "term"
-    fields = ["question", "answer", "suggested_in_widget"]
+    fields = ["question", "answer", "suggested_in_widget", LOCK_FIELD]  # the lock travels with the form
     formfield_overrides = MARKDOWN_EDITOR
     extra = 0
     verbose_name_plural = "FAQs (drag to reorder)"
@@ -87,22 +89,18 @@ class TermVersionInline(VersionHistoryInline):
 
 
 @admin.register(Term)
-class TermAdmin(SortableAdminBase, PublishableAdmin):
-    publish_service = services.publish_term
-    unpublish_service = services.unpublish_term
-    service_argument = "term"
-
-    list_display = ["name", "category", "state_badge", "updated_at", "updated_by"]
-    list_filter = [PublicationStateFilter, "category"]
+class TermAdmin(SortableAdminBase, TermEditorialAdmin):
+    list_display = ["name", "category", "review_badge", "state_badge", "updated_at", "updated_by"]
+    list_filter = [ReviewStateFilter, PublicationStateFilter, "category"]
     list_select_related = ["category", "updated_by"]
     search_fields = ["name", "slug", "short_definition", "aliases__name"]
     autocomplete_fields = ["category", "cta"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TermAliasInline, RelatedTermInline, FAQInline, TermVersionInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "short_definition", "body"]}),
+        (None, {"fields": ["name", "slug", "category", "short_definition", "body", LOCK_FIELD]}),
         ("Call to action and SEO", {"fields": ["cta", "seo_title", "seo_description"], "classes": ["collapse"]}),
-        ("Status", {"fields": PublishableAdmin.readonly_fields}),
+        ("Status", {"fields": TermEditorialAdmin.readonly_fields}),
     ]
 
 
@@ -121,21 +119,17 @@ class ComparisonVersionInline(VersionHistoryInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(SortableAdminBase, PublishableAdmin):
-    publish_service = services.publish_comparison
-    unpublish_service = services.unpublish_comparison
-    service_argument = "comparison"
-
-    list_display = ["__str__", "term_a", "term_b", "state_badge", "updated_at"]
-    list_filter = [PublicationStateFilter]
+class ComparisonAdmin(SortableAdminBase, ComparisonEditorialAdmin):
+    list_display = ["__str__", "term_a", "term_b", "review_badge", "state_badge", "updated_at"]
+    list_filter = [ReviewStateFilter, PublicationStateFilter]
     list_select_related = ["term_a", "term_b"]
     search_fields = ["title", "slug", "term_a__name", "term_b__name"]
     autocomplete_fields = ["term_a", "term_b"]
     inlines = [ComparisonPointInline, ComparisonFAQInline, ComparisonVersionInline]
     fieldsets = [
-        (None, {"fields": ["term_a", "term_b", "title", "slug", "summary", "body"]}),
+        (None, {"fields": ["term_a", "term_b", "title", "slug", "summary", "body", LOCK_FIELD]}),
         ("SEO", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
-        ("Status", {"fields": PublishableAdmin.readonly_fields}),
+        ("Status", {"fields": ComparisonEditorialAdmin.readonly_fields}),
     ]
 
 

@@ -1,18 +1,14 @@
-"""Admin building blocks shared by publishable content: state column, actions, buttons.
+"""Admin building blocks shared by publishable content: state column, publish/unpublish actions.
 
-The admin only asks; the services decide. Every action and button calls the same
-service the worker and the demo loader call, and shows the service's refusal as a
+The admin only asks; the services decide. Actions call editorial.services, which check
+the user's permission and the item's state on the server and show a refusal as a
 message instead of a crash.
 """
 
-from collections.abc import Callable
-
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.models import MarkdownxField
@@ -30,8 +26,10 @@ STATE_COLOURS = {
 }
 
 
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
+def refusal_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "You are not allowed to do that."
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -51,18 +49,17 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 
 class PublishableAdmin(admin.ModelAdmin):
-    """A working-copy admin with publication state, Publish/Unpublish actions and a publish button."""
+    """A working-copy admin with its publication state and Publish/Unpublish actions."""
 
-    publish_service: Callable
-    unpublish_service: Callable
-    service_argument: str
-    change_form_template = "admin/publishable_change_form.html"
     formfield_overrides = MARKDOWN_EDITOR
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["publication_summary", "created_at", "created_by", "updated_at", "updated_by"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_publication_state(at=timezone.now())
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
 
     @admin.display(description="publication")
     def state_badge(self, obj) -> str:
@@ -73,66 +70,39 @@ class PublishableAdmin(admin.ModelAdmin):
     def publication_summary(self, obj) -> str:
         if obj is None or obj.pk is None:
             return "Not saved yet."
-        obj = self.get_queryset_for_summary(obj)
+        obj = type(obj).objects.with_publication_state(at=timezone.now()).get(pk=obj.pk)
         state = obj.publication_state()
         detail = f" (version {obj.live_version_number})" if obj.live_version_number else ""
         return format_html(
             '<span style="color:{};font-weight:600">● {}{}</span>', STATE_COLOURS[state], state.label, detail
         )
 
-    def get_queryset_for_summary(self, obj):
-        return type(obj).objects.with_publication_state(at=timezone.now()).get(pk=obj.pk)
-
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
+        if hasattr(obj, "updated_by_id"):
+            if not change:
+                obj.created_by = request.user
+            obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    def _run_on_each(self, request: HttpRequest, queryset: QuerySet, service: Callable, done: str) -> None:
+    def run_on_each(self, request: HttpRequest, queryset: QuerySet, service, done: str) -> None:
         succeeded = 0
         for obj in queryset:
             try:
-                service(**{self.service_argument: obj, "by": request.user})
+                service(item=obj, by=request.user)
                 succeeded += 1
-            except ValidationError as error:
-                self.message_user(request, f"“{obj}”: {error_text(error)}", messages.ERROR)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"“{obj}”: {refusal_text(error)}", messages.ERROR)
         if succeeded:
             self.message_user(request, f"{done} {succeeded} item(s).", messages.SUCCESS)
 
-    @admin.action(description="Publish selected items now")
+    @admin.action(description="Publish selected now", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._run_on_each(request, queryset, type(self).publish_service, "Published")
+        from editorial.services import publish
 
-    @admin.action(description="Unpublish (withdraw) selected items now")
+        self.run_on_each(request, queryset, publish, "Published")
+
+    @admin.action(description="Unpublish (withdraw) selected now", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._run_on_each(request, queryset, type(self).unpublish_service, "Withdrew")
+        from editorial.services import unpublish
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["show_publish_button"] = True
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _publish_after_save(self, request: HttpRequest, obj) -> bool:
-        try:
-            type(self).publish_service(**{self.service_argument: obj, "by": request.user})
-        except ValidationError as error:
-            self.message_user(request, f"Saved, but not published: {error_text(error)}", messages.ERROR)
-            return False
-        self.message_user(request, f"“{obj}” is published and live now.", messages.SUCCESS)
-        return True
-
-    def response_change(self, request: HttpRequest, obj) -> HttpResponse:
-        if "_publish" in request.POST:
-            self._publish_after_save(request, obj)
-            return self._stay_on_page(request, obj)
-        return super().response_change(request, obj)
-
-    def response_add(self, request: HttpRequest, obj, post_url_continue=None) -> HttpResponse:
-        if "_publish" in request.POST:
-            self._publish_after_save(request, obj)
-            return self._stay_on_page(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def _stay_on_page(self, request: HttpRequest, obj) -> HttpResponse:
-        opts = obj._meta
-        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        self.run_on_each(request, queryset, unpublish, "Withdrew")

@@ -31,3 +31,14 @@ def published_content_changed() -> None:
     """
     content_changed()
     transaction.on_commit(content_changed)
+
+
+def announce(*, event: str, kind: str, slug: str) -> None:
+    """Tell subscribers (webhooks) that content went live or was withdrawn, once the change commits."""
+
+    def emit() -> None:
+        from webhooks.services import emit_event
+
+        emit_event(event=event, kind=kind, slug=slug)
+
+    transaction.on_commit(emit)

@@ -108,9 +108,10 @@ def render(text: str) -> RenderedMarkdown:
     for index, token in enumerate(tokens):
         anchor = token.attrGet("id") if token.type == "heading_open" else None
         if anchor:
-            inline = tokens[index + 1]
-            heading_text = "".join(child.content for child in inline.children or [] if child.content)
-            toc.append(TocEntry(level=int(token.tag[1]), text=heading_text.strip(), anchor=str(anchor)))
+            # The heading's text as readers see it: rendered and sanitised, then stripped of tags.
+            inline_html = parser.renderer.render([tokens[index + 1]], parser.options, {})
+            heading_text = html_to_text(sanitise_html(inline_html))
+            toc.append(TocEntry(level=int(token.tag[1]), text=heading_text, anchor=str(anchor)))
     safe_html = sanitise_html(parser.renderer.render(tokens, parser.options, {}))
     plain_text = html_to_text(safe_html)
     # A heading whose id the sanitiser had to drop would leave a dangling TOC link.

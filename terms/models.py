@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least, Lower
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from terms.querysets import ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
 
@@ -84,6 +85,17 @@ class ConstraintErrorsOnFields(models.Model):
             raise ValidationError(moved) from None
 
 
+class ReviewState(models.TextChoices):
+    """Where the working copy stands in review. Publication (live or not) is tracked apart."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
 class PublicationState(models.TextChoices):
     DRAFT = "draft", "Draft (never published)"
     LIVE = "live", "Live"
@@ -94,17 +106,40 @@ class PublicationState(models.TextChoices):
 def publication_state_of(working_copy: models.Model) -> PublicationState:
     """Where a working copy stands; needs the annotations of `with_publication_state()`."""
     if working_copy.live_version_number is not None:
-        latest = working_copy.latest_version_recorded_at
-        if latest and working_copy.updated_at > latest:
-            return PublicationState.CHANGED
-        return PublicationState.LIVE
+        if hasattr(working_copy, "content_revision"):
+            # Content revisions count real edits, so a save without changes is not a change,
+            # and a rollback to older content leaves the newer draft shown as unpublished.
+            changed = working_copy.content_revision != working_copy.live_content_revision
+        else:
+            latest = working_copy.latest_version_recorded_at
+            changed = bool(latest and working_copy.updated_at > latest)
+        return PublicationState.CHANGED if changed else PublicationState.LIVE
     if working_copy.latest_version_recorded_at:
         return PublicationState.WITHDRAWN
     return PublicationState.DRAFT
 
 
 class EditorialFields(models.Model):
-    """Who created and last changed a working copy, and when; where it stands in publication."""
+    """Who created and last changed a working copy, when, and where it stands in review."""
+
+    review_state = models.CharField(
+        "review state", max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="submitted for review by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lock_version = models.PositiveIntegerField(
+        "edit version", default=0, editable=False, help_text="Raised by every save; a stale form is refused."
+    )
+    content_revision = models.PositiveIntegerField(
+        "content revision", default=0, editable=False, help_text="Raised by every save that changes the content."
+    )
 
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)
@@ -183,9 +218,15 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
     )
 
     objects = WorkingCopyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("submit_term", "Can submit terms for review"),
+            ("review_term", "Can review terms (comment, request changes, approve)"),
+            ("publish_term", "Can publish, unpublish and schedule terms"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
@@ -245,6 +286,9 @@ class PublishedVersion(models.Model):
     """Fields every published version has: its place in history and its live window."""
 
     number = models.PositiveIntegerField("version", editable=False)
+    content_revision = models.PositiveIntegerField(
+        "content revision", default=0, help_text="The working copy's content revision this was made from."
+    )
     live_from = models.DateTimeField("live from", db_index=True)
     live_until = models.DateTimeField(
         "live until", null=True, blank=True, help_text="Empty while it stays live; set when withdrawn."
@@ -326,9 +370,15 @@ class Comparison(ConstraintErrorsOnFields, EditorialFields, SeoFields):
     body = MarkdownxField("explanation", blank=True, help_text="The comparison in Markdown, with ## headings.")
 
     objects = WorkingCopyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
+        permissions = [
+            ("submit_comparison", "Can submit comparisons for review"),
+            ("review_comparison", "Can review comparisons (comment, request changes, approve)"),
+            ("publish_comparison", "Can publish, unpublish and schedule comparisons"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(term_a=F("term_b")),
@@ -451,3 +501,19 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.term or self.comparison}"
+
+
+class DemoContentRecord(models.Model):
+    """Which demo items the loader has created once: it never creates them again.
+
+    So an editor who renames, rewords, withdraws or deletes a demo item keeps it that way.
+    """
+
+    key = models.CharField("demo item", max_length=250, unique=True, help_text="e.g. term:rag or site-faq:0.")
+    created_at = models.DateTimeField("loaded at", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demo content record"
+
+    def __str__(self) -> str:
+        return self.key

@@ -51,6 +51,7 @@ class WorkingCopyQuerySet(models.QuerySet):
         versions = relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")})
         return self.annotate(
             live_version_number=models.Subquery(versions.filter(live_window(at)).values("number")[:1]),
+            live_content_revision=models.Subquery(versions.filter(live_window(at)).values("content_revision")[:1]),
             latest_version_recorded_at=models.Subquery(versions.order_by("-number").values("created_at")[:1]),
         )
 

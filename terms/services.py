@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from faqs.models import PublishedFAQ
 from faqs.services import snapshot_faqs
-from terms.events import published_content_changed
+from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
 from terms.markdown import render
-from terms.models import Comparison, ComparisonVersion, SlugRedirect, Term, TermVersion
+from terms.models import Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
 
 
 def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:
@@ -36,28 +36,17 @@ def _keep_old_slug_as_redirect(*, old_slug: str | None, new_slug: str, **target:
     SlugRedirect.objects.filter(old_slug=new_slug, **{f"{kind}__isnull": False}).delete()
 
 
-@transaction.atomic
-def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> TermVersion:
-    """Publish the term's working copy (with its FAQs) as a new live version."""
-    at = at or timezone.now()
-    term = Term.objects.select_for_update().get(pk=term.pk)
-    term.full_clean()
-    slug_taken = (
-        TermVersion.objects.open_or_future(at=at).filter(slug=term.slug).exclude(term=term).select_related("term")
-    ).first()
-    if slug_taken:
-        raise ValidationError({"slug": f"The slug “{term.slug}” is still live for “{slug_taken.term}”."})
-
-    previous = term.versions.order_by("-number").first()
+def render_term_version(
+    *, term: Term, previous: TermVersion | None, by: AbstractBaseUser | None, at: datetime
+) -> tuple[TermVersion, list[PublishedFAQ]]:
+    """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
     rendered = render(term.body)
     faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by)
     aliases = [alias.name for alias in term.aliases.all()]
-    cta = term.cta.as_dict() if term.cta else None
-
-    _close_open_windows(term.versions.open_or_future(at=at), at=at)
-    version = TermVersion.objects.create(
+    version = TermVersion(
         term=term,
         number=(previous.number + 1) if previous else 1,
+        content_revision=term.content_revision,
         slug=term.slug,
         name=term.name,
         short_definition=term.short_definition,
@@ -72,7 +61,7 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
         aliases_text=" ".join(aliases),
         related_term_ids=list(term.related_links.order_by("order", "id").values_list("related_id", flat=True)),
         faqs=[faq.as_dict() for faq in faqs],
-        cta=cta,
+        cta=term.cta.as_dict() if term.cta else None,
         seo={
             "title": term.seo_title or term.name,
             "description": term.seo_description or term.short_definition,
@@ -81,11 +70,34 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
+    return version, faqs
+
+
+@transaction.atomic
+def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> TermVersion:
+    """Publish the term's working copy (with its FAQs) as a new live version."""
+    at = at or timezone.now()
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    term.full_clean()
+    slug_taken = (
+        TermVersion.objects.open_or_future(at=at).filter(slug=term.slug).exclude(term=term).select_related("term")
+    ).first()
+    if slug_taken:
+        raise ValidationError({"slug": f"The slug “{term.slug}” is still live for “{slug_taken.term}”."})
+
+    previous = term.versions.order_by("-number").first()
+    version, faqs = render_term_version(term=term, previous=previous, by=by, at=at)
+    _close_open_windows(term.versions.open_or_future(at=at), at=at)
+    version.save()
     for faq in faqs:
         faq.term_version = version
     PublishedFAQ.objects.bulk_create(faqs)
     _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=term.slug, term=term)
     published_content_changed()
+    if at <= timezone.now():
+        # A go-live in the future is announced by its schedule when the time comes.
+        Term.objects.filter(pk=term.pk).update(review_state=ReviewState.PUBLISHED)
+        announce(event="term.published", kind="term", slug=version.slug)
     return version
 
 
@@ -93,33 +105,27 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
 def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
     """Withdraw the term from the public: its live version stops being served at `at`."""
     at = at or timezone.now()
-    Term.objects.select_for_update().get(pk=term.pk)
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    live = term.versions.live(at=at).first()
     if not _close_open_windows(term.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{term}” is not live.")
+    # Withdrawn content stays approved: publishing it again needs no new review.
+    Term.objects.filter(pk=term.pk, review_state=ReviewState.PUBLISHED).update(review_state=ReviewState.APPROVED)
     published_content_changed()
+    if live is not None:
+        announce(event="term.unpublished", kind="term", slug=live.slug)
 
 
-@transaction.atomic
-def publish_comparison(
-    *, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None
-) -> ComparisonVersion:
-    """Publish the comparison's working copy as a new version; it shows while both terms are live."""
-    at = at or timezone.now()
-    comparison = Comparison.objects.select_for_update().select_related("term_a", "term_b").get(pk=comparison.pk)
-    comparison.full_clean()
-    slug_taken = (
-        ComparisonVersion.objects.open_or_future(at=at).filter(slug=comparison.slug).exclude(comparison=comparison)
-    ).exists()
-    if slug_taken:
-        raise ValidationError({"slug": f"The slug “{comparison.slug}” is still live for another comparison."})
-
-    previous = comparison.versions.order_by("-number").first()
+def render_comparison_version(
+    *, comparison: Comparison, previous: ComparisonVersion | None, by: AbstractBaseUser | None, at: datetime
+) -> tuple[ComparisonVersion, list[PublishedFAQ]]:
+    """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
     rendered = render(comparison.body)
     faqs = snapshot_faqs(faqs=comparison.faqs.order_by("order", "id"), by=by)
-    _close_open_windows(comparison.versions.open_or_future(at=at), at=at)
-    version = ComparisonVersion.objects.create(
+    version = ComparisonVersion(
         comparison=comparison,
         number=(previous.number + 1) if previous else 1,
+        content_revision=comparison.content_revision,
         slug=comparison.slug,
         reverse_slug=f"{comparison.term_b.slug}-vs-{comparison.term_a.slug}",
         title=comparison.title,
@@ -143,6 +149,27 @@ def publish_comparison(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
+    return version, faqs
+
+
+@transaction.atomic
+def publish_comparison(
+    *, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None
+) -> ComparisonVersion:
+    """Publish the comparison's working copy as a new version; it shows while both terms are live."""
+    at = at or timezone.now()
+    comparison = Comparison.objects.select_for_update().select_related("term_a", "term_b").get(pk=comparison.pk)
+    comparison.full_clean()
+    slug_taken = (
+        ComparisonVersion.objects.open_or_future(at=at).filter(slug=comparison.slug).exclude(comparison=comparison)
+    ).exists()
+    if slug_taken:
+        raise ValidationError({"slug": f"The slug “{comparison.slug}” is still live for another comparison."})
+
+    previous = comparison.versions.order_by("-number").first()
+    version, faqs = render_comparison_version(comparison=comparison, previous=previous, by=by, at=at)
+    _close_open_windows(comparison.versions.open_or_future(at=at), at=at)
+    version.save()
     for faq in faqs:
         faq.comparison_version = version
     PublishedFAQ.objects.bulk_create(faqs)
@@ -150,6 +177,9 @@ def publish_comparison(
         old_slug=previous.slug if previous else None, new_slug=comparison.slug, comparison=comparison
     )
     published_content_changed()
+    if at <= timezone.now():
+        Comparison.objects.filter(pk=comparison.pk).update(review_state=ReviewState.PUBLISHED)
+        announce(event="comparison.published", kind="comparison", slug=version.slug)
     return version
 
 
@@ -157,7 +187,57 @@ def publish_comparison(
 def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
     """Withdraw the comparison from the public at `at`."""
     at = at or timezone.now()
-    Comparison.objects.select_for_update().get(pk=comparison.pk)
+    comparison = Comparison.objects.select_for_update().get(pk=comparison.pk)
+    live = comparison.versions.live(at=at).first()
     if not _close_open_windows(comparison.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{comparison}” is not live.")
+    Comparison.objects.filter(pk=comparison.pk, review_state=ReviewState.PUBLISHED).update(
+        review_state=ReviewState.APPROVED
+    )
     published_content_changed()
+    if live is not None:
+        announce(event="comparison.unpublished", kind="comparison", slug=live.slug)
+
+
+def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: datetime):
+    item = (
+        version.__class__._meta.get_field(owner)
+        .related_model.objects.select_for_update()
+        .get(pk=getattr(version, f"{owner}_id"))
+    )
+    versions_of = type(version).objects
+    if versions_of.open_or_future(at=at).filter(slug=version.slug).exclude(**{owner: item}).exists():
+        raise ValidationError({"slug": f"The slug “{version.slug}” is now live for another {owner}."})
+    previous = item.versions.order_by("-number").first()
+    old_faqs = list(version.published_faqs.order_by("order", "id"))
+    _close_open_windows(item.versions.open_or_future(at=at), at=at)
+    copy = versions_of.get(pk=version.pk)
+    copy.pk = None
+    copy.number = previous.number + 1
+    copy.live_from, copy.live_until = at, None
+    copy.published_by = by
+    copy.save()
+    for faq in old_faqs:
+        faq.pk, faq.published_by = None, by
+        setattr(faq, f"{owner}_version", copy)
+    PublishedFAQ.objects.bulk_create(old_faqs)
+    _keep_old_slug_as_redirect(old_slug=previous.slug, new_slug=copy.slug, **{owner: item})
+    published_content_changed()
+    announce(event=f"{owner}.published", kind=owner, slug=copy.slug)
+    return copy
+
+
+@transaction.atomic
+def republish_term_version(
+    *, version: TermVersion, by: AbstractBaseUser | None, at: datetime | None = None
+) -> TermVersion:
+    """Roll back: publish an earlier version's content again as a new version; the working copy stays."""
+    return _republish(version, owner="term", by=by, at=at or timezone.now())
+
+
+@transaction.atomic
+def republish_comparison_version(
+    *, version: ComparisonVersion, by: AbstractBaseUser | None, at: datetime | None = None
+) -> ComparisonVersion:
+    """Roll back a comparison to an earlier published version's content."""
+    return _republish(version, owner="comparison", by=by, at=at or timezone.now())

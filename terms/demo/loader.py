@@ -1,20 +1,31 @@
 """Load the demo glossary: create what is missing, publish only what this run created.
 
-Idempotent by slug (terms, comparisons, categories) and by question (site-wide FAQs):
-an item that exists already is left exactly as it is, so running the loader again
-never overwrites an editor's later changes, and never re-publishes what an editor
-withdrew.
+Each demo item is created at most once, ever (DemoContentRecord keeps the keys), and
+not at all where something already stands in its place. So running the loader again
+never overwrites, re-creates or re-publishes what an editor renamed, reworded,
+withdrew or deleted.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 
 from faqs.models import FAQ
 from faqs.services import publish_site_faq
 from terms import demo
-from terms.models import CallToAction, Category, Comparison, ComparisonPoint, RelatedTerm, Term, TermAlias
+from terms.models import (
+    CallToAction,
+    Category,
+    Comparison,
+    ComparisonPoint,
+    DemoContentRecord,
+    RelatedTerm,
+    Term,
+    TermAlias,
+)
 from terms.services import publish_comparison, publish_term
 
 
@@ -36,29 +47,41 @@ def _faqs_for(pairs: list[tuple[str, str]], **owner: object) -> list[FAQ]:
     ]
 
 
+def _first_time(key: str, *, already_there: Callable[[], bool]) -> bool:
+    """Whether to create this demo item now: never loaded before, and nothing stands in its place."""
+    if DemoContentRecord.objects.filter(key=key).exists():
+        return False
+    DemoContentRecord.objects.create(key=key)
+    return not already_there()
+
+
 @transaction.atomic
 def load_demo_glossary(*, by: AbstractBaseUser | None = None) -> DemoLoadReport:
-    """Create and publish the demo glossary items that do not exist yet."""
+    """Create and publish the demo glossary items that were never loaded before."""
     report = DemoLoadReport()
-    categories = {}
     for order, (slug, name, description) in enumerate(demo.CATEGORIES):
-        categories[slug], _ = Category.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "order": order}
-        )
-    cta, _ = CallToAction.objects.get_or_create(
-        name=demo.CALL_TO_ACTION["name"], defaults={k: v for k, v in demo.CALL_TO_ACTION.items() if k != "name"}
-    )
+        taken = Category.objects.filter(Q(slug=slug) | Q(name__iexact=name)).exists
+        if _first_time(f"category:{slug}", already_there=taken):
+            Category.objects.create(slug=slug, name=name, description=description, order=order)
+    categories = {category.slug: category for category in Category.objects.all()}
+    cta_fields = demo.CALL_TO_ACTION
+    if _first_time("cta", already_there=CallToAction.objects.filter(name=cta_fields["name"]).exists):
+        CallToAction.objects.create(**cta_fields)
+    cta = CallToAction.objects.filter(name=cta_fields["name"]).first()
 
     created: list[Term] = []
     for entry in demo.TERMS:
-        if Term.objects.filter(slug=entry["slug"]).exists():
+        taken = Term.objects.filter(
+            Q(slug=entry["slug"]) | Q(name__iexact=entry["name"]) | Q(slug_redirects__old_slug=entry["slug"])
+        ).exists
+        if not _first_time(f"term:{entry['slug']}", already_there=taken):
             continue
         term = Term(
             name=entry["name"],
             slug=entry["slug"],
             short_definition=entry["short_definition"],
             body=entry["body"],
-            category=categories[entry["category"]],
+            category=categories.get(entry["category"]),
             cta=cta,
             created_by=by,
             updated_by=by,
@@ -85,8 +108,8 @@ def load_demo_glossary(*, by: AbstractBaseUser | None = None) -> DemoLoadReport:
         term_a, term_b = terms_by_slug.get(entry["term_a"]), terms_by_slug.get(entry["term_b"])
         if term_a is None or term_b is None:
             continue
-        pair_exists = Comparison.objects.filter(term_a__in=[term_a, term_b], term_b__in=[term_a, term_b]).exists()
-        if pair_exists:
+        pair_exists = Comparison.objects.filter(term_a__in=[term_a, term_b], term_b__in=[term_a, term_b]).exists
+        if not _first_time(f"comparison:{entry['term_a']}:{entry['term_b']}", already_there=pair_exists):
             continue
         comparison = Comparison(
             term_a=term_a,
@@ -110,7 +133,9 @@ def load_demo_glossary(*, by: AbstractBaseUser | None = None) -> DemoLoadReport:
         report.created_comparisons.append(comparison.slug)
 
     for position, (question, answer) in enumerate(demo.SITE_FAQS):
-        if FAQ.objects.site_wide().filter(question=question).exists():
+        if not _first_time(
+            f"site-faq:{position}", already_there=FAQ.objects.site_wide().filter(question=question).exists
+        ):
             continue
         faq = FAQ.objects.create(question=question, answer=answer, order=position)
         publish_site_faq(faq=faq, by=by)

@@ -1,0 +1,60 @@
+"""The background worker: queued tasks (django-tasks-db) plus a sweep for anything overdue.
+
+Many workers can run at once: tasks are claimed with SELECT ... FOR UPDATE SKIP LOCKED,
+and every side effect is guarded by its own conditional update, so each runs once.
+The sweep is what makes "the worker was down" safe: everything due since then runs
+when a worker comes back, and a task whose worker was killed midway is run again.
+"""
+
+import signal
+import time
+import uuid
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
+from django_tasks_db.management.commands.db_worker import Worker
+
+from scheduling.services import run_due_schedules
+from webhooks.services import retry_stalled_deliveries
+
+
+class Command(BaseCommand):
+    help = "Run the background worker (schedules' side effects, webhooks). Safe to run several."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls (default 1).")
+        parser.add_argument("--sweep-every", type=float, default=15.0, help="Seconds between sweeps (default 15).")
+        parser.add_argument("--once", action="store_true", help="Sweep and run what is due, then exit.")
+
+    def handle(self, *, interval: float, sweep_every: float, once: bool, **options) -> None:
+        self.running = True
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
+        worker_id = f"glossary-{uuid.uuid4().hex[:12]}"
+        self.stdout.write(f"Worker {worker_id} started.")
+        last_sweep = 0.0
+        while self.running:
+            close_old_connections()
+            if time.monotonic() - last_sweep >= sweep_every or once:
+                ran = run_due_schedules()
+                retried = retry_stalled_deliveries()
+                if ran or retried:
+                    self.stdout.write(f"Sweep: {ran} schedule(s) applied, {retried} delivery attempt(s).")
+                last_sweep = time.monotonic()
+            Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=worker_id,
+                excluded_queue_names=[],
+            ).run()
+            if once:
+                return
+            time.sleep(interval)
+
+    def _stop(self, signum, frame) -> None:
+        self.running = False
