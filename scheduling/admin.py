@@ -57,7 +57,7 @@ class ScheduleAdmin(admin.ModelAdmin):
     def status_with_overdue(self, schedule: Schedule) -> str:
         if is_overdue(schedule):
             return format_html(
-                '<strong style="color:#b91c1c">Overdue: side effects not run (is the worker up?)</strong>'
+                '<strong style="color:#b91c1c">{}</strong>', "Overdue: side effects not run (is the worker up?)"
             )
         return schedule.get_status_display() + (f" — {schedule.note}" if schedule.note else "")
 

@@ -185,9 +185,31 @@ def release_problems(*, release: Release) -> list[str]:
     return problems
 
 
-@transaction.atomic
+class ReleaseBlocked(Exception):
+    """Something stands between a release and going live; nothing of it was scheduled."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
 def schedule_release(*, release: Release, at: datetime, by: AbstractBaseUser | None) -> list[Schedule]:
-    """Schedule every item of the release for the same instant, or none of them."""
+    """Schedule every item of the release for the same instant, or none of them.
+
+    A release that cannot go is marked blocked with the reasons. The mark is written after
+    the refused transaction has rolled back; written inside it, it would be undone too.
+    """
+    try:
+        return _schedule_release(release=release, at=at, by=by)
+    except ReleaseBlocked as blocked:
+        Release.objects.filter(pk=release.pk).update(
+            status=Release.Status.BLOCKED, blocked_reason=" ".join(blocked.problems)
+        )
+        raise ValidationError(["The release is blocked.", *blocked.problems]) from None
+
+
+@transaction.atomic
+def _schedule_release(*, release: Release, at: datetime, by: AbstractBaseUser | None) -> list[Schedule]:
     release = Release.objects.select_for_update().get(pk=release.pk)
     if by is not None and not by.has_perm("scheduling.publish_release"):
         from django.core.exceptions import PermissionDenied
@@ -197,8 +219,7 @@ def schedule_release(*, release: Release, at: datetime, by: AbstractBaseUser | N
         raise ValidationError(f"The release is {release.get_status_display().lower()} already.")
     problems = release_problems(release=release)
     if problems:
-        Release.objects.filter(pk=release.pk).update(status=Release.Status.BLOCKED, blocked_reason=" ".join(problems))
-        raise ValidationError(["The release is blocked.", *problems])
+        raise ReleaseBlocked(problems)
     schedules = [
         schedule_publication(item=entry.item, at=at, by=None, release=release)
         for entry in release.items.select_related("term", "comparison")
@@ -242,7 +263,10 @@ def apply_schedule(*, schedule_id: int, now: datetime | None = None) -> bool:
             review_state=ReviewState.PUBLISHED
         )
         audit(item=item, action=AuditEntry.Action.PUBLISHED, by=schedule.created_by, comment="scheduled go-live")
-        announce(event=f"{_kind(item)}.published", kind=_kind(item), slug=version.slug if version else item.slug)
+        # A version recorded when its time had already come (a release published now) was
+        # announced by the publication itself; announcing it again would send a second webhook.
+        if version is None or version.live_from > version.created_at:
+            announce(event=f"{_kind(item)}.published", kind=_kind(item), slug=version.slug if version else item.slug)
     else:
         audit(item=item, action=AuditEntry.Action.UNPUBLISHED, by=schedule.created_by, comment="scheduled withdrawal")
         announce(event=f"{_kind(item)}.unpublished", kind=_kind(item), slug=version.slug if version else item.slug)

@@ -29,7 +29,7 @@ class WebhookEndpoint(models.Model):
     secret = models.CharField(
         "signing secret", max_length=128, default=new_secret, help_text="Used for the X-Glossary-Signature HMAC."
     )
-    events = models.JSONField("events", default=list, help_text="Which events to send; empty sends all.")
+    events = models.JSONField("events", default=list, blank=True, help_text="Which events to send; empty sends all.")
     active = models.BooleanField("active", default=True)
     created_at = models.DateTimeField("created at", auto_now_add=True)
 

@@ -7,6 +7,7 @@ when a worker comes back, and a task whose worker was killed midway is run again
 """
 
 import signal
+import threading
 import time
 import uuid
 
@@ -29,8 +30,19 @@ class Command(BaseCommand):
 
     def handle(self, *, interval: float, sweep_every: float, once: bool, **options) -> None:
         self.running = True
-        signal.signal(signal.SIGTERM, self._stop)
-        signal.signal(signal.SIGINT, self._stop)
+        previous_handlers = {}
+        # Signal handlers can only be installed from the main thread (a worker may run in
+        # another, e.g. several in one process); they are put back when the worker stops.
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                previous_handlers[signum] = signal.signal(signum, self._stop)
+        try:
+            self._run(interval=interval, sweep_every=sweep_every, once=once)
+        finally:
+            for signum, handler in previous_handlers.items():
+                signal.signal(signum, handler)
+
+    def _run(self, *, interval: float, sweep_every: float, once: bool) -> None:
         worker_id = f"glossary-{uuid.uuid4().hex[:12]}"
         self.stdout.write(f"Worker {worker_id} started.")
         last_sweep = 0.0
