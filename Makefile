@@ -2,7 +2,6 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
-export DEBUG ?= 1
 INSTALLED := $(VENV)/.installed-requirements.txt
 
 .PHONY: setup run test lint format
@@ -15,6 +14,8 @@ $(INSTALLED): requirements.txt
 
 setup: $(INSTALLED)
 
+# Local serving runs with DEBUG on unless told otherwise; tests run with production settings.
+run: export DEBUG ?= 1
 run: setup
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_demo_glossary

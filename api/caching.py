@@ -37,7 +37,9 @@ def current_timeline(*, now: datetime) -> ContentTimeline:
     timeline = cache.get(key)
     if timeline is None or (timeline.next_change is not None and timeline.next_change <= now):
         timeline = content_timeline(at=now)
-        cache.set(key, timeline, timeout=seconds_until(timeline.next_change, now=now, cap=None))
+        # Capped, so that with a per-process cache another process's publication is seen in time.
+        cap = settings.GLOSSARY_SERVER_CACHE_SECONDS
+        cache.set(key, timeline, timeout=seconds_until(timeline.next_change, now=now, cap=cap))
     return timeline
 
 
@@ -74,9 +76,10 @@ def public_response(request: HttpRequest, cached: CachedResponse, *, timeline: C
     if cached.status != 200:
         return response
     response["ETag"] = cached.etag
-    last_modified = timeline.last_change.timestamp() if timeline.last_change else EPOCH
+    last_modified = math.floor(timeline.last_change.timestamp()) if timeline.last_change else EPOCH
     response["Last-Modified"] = http_date(last_modified)
-    return get_conditional_response(request, etag=cached.etag, last_modified=int(last_modified), response=response)
+    # If-None-Match, when sent, decides before If-Modified-Since (whole seconds only).
+    return get_conditional_response(request, etag=cached.etag, last_modified=last_modified, response=response)
 
 
 def remember(key: str, cached: CachedResponse, *, timeline: ContentTimeline, now: datetime) -> None:

@@ -1,5 +1,7 @@
 """Query-parameter validation for the delivery API: a bad value is a 400 naming the parameter."""
 
+import re
+
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django_filters import rest_framework as filters
@@ -11,6 +13,7 @@ from terms.letters import INDEX_LETTERS
 from terms.models import TermVersion
 from terms.search import MAX_QUERY_LENGTH, matching
 
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 LETTER_CHOICES = [(letter.lower(), letter) for letter in INDEX_LETTERS] + [
     (letter, letter) for letter in INDEX_LETTERS if letter.isalpha()
 ]
@@ -78,13 +81,13 @@ class StrictPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
+        if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
             raise ValidationError({"page": ["Must be a whole number from 1."]})
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)

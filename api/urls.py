@@ -7,12 +7,12 @@ app_name = "api"
 
 urlpatterns = [
     path("terms/", views.TermListView.as_view(), name="term-list"),
-    path("terms/<slug:slug>/", views.TermDetailView.as_view(), name="term-detail"),
-    path("terms/<slug:slug>/widget/", views.TermWidgetView.as_view(), name="term-widget"),
+    path("terms/<str:slug>/", views.TermDetailView.as_view(), name="term-detail"),
+    path("terms/<str:slug>/widget/", views.TermWidgetView.as_view(), name="term-widget"),
     path("comparisons/", views.ComparisonListView.as_view(), name="comparison-list"),
-    path("comparisons/<slug:slug>/", views.ComparisonDetailView.as_view(), name="comparison-detail"),
+    path("comparisons/<str:slug>/", views.ComparisonDetailView.as_view(), name="comparison-detail"),
     path("categories/", views.CategoryListView.as_view(), name="category-list"),
-    path("categories/<slug:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
+    path("categories/<str:slug>/", views.CategoryDetailView.as_view(), name="category-detail"),
     path("faqs/", views.FaqListView.as_view(), name="faq-list"),
     path("index/", views.IndexView.as_view(), name="index"),
     path("search/", views.SearchView.as_view(), name="search"),

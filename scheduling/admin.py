@@ -123,6 +123,14 @@ class ReleaseAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        release = form.instance
+        items_changed = any(formset.has_changed() for formset in formsets)
+        if change and items_changed and release.status == Release.Status.SCHEDULED:
+            services.block_release(release=release, reason="Its items changed after it was scheduled; reschedule it.")
+            self.message_user(request, "The items changed, so the release is blocked until you reschedule it.")
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "go_live_at":

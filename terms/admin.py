@@ -20,6 +20,7 @@ from terms.models import (
     TermAlias,
     TermVersion,
 )
+from terms.services import category_changed
 
 
 @admin.register(Category)
@@ -35,6 +36,18 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description="terms (working copies)", ordering="term_total")
     def term_count(self, obj: Category) -> int:
         return obj.term_total
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        category_changed()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        category_changed()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        category_changed()
 
 
 @admin.register(CallToAction)

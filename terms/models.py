@@ -23,6 +23,7 @@ class Category(models.Model):
     slug = models.SlugField("slug", max_length=100, unique=True, help_text="Used in URLs, e.g. models-architectures.")
     description = models.TextField("description", blank=True, help_text="One or two sentences for the category page.")
     order = models.PositiveIntegerField("order", default=0, help_text="Lower numbers come first in lists.")
+    updated_at = models.DateTimeField("updated at", auto_now=True)
 
     class Meta:
         ordering = ["order", "name"]

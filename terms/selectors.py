@@ -8,10 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
+from terms.letters import INDEX_LETTERS
 from terms.models import Category, ComparisonVersion, SlugRedirect, TermVersion
 from terms.querysets import live_window
+
+INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
 
 
 def live_terms(*, at: datetime) -> QuerySet[TermVersion]:
@@ -79,10 +83,14 @@ def redirect_for_comparison_slug(*, slug: str, at: datetime) -> ComparisonVersio
 
 
 def live_categories(*, at: datetime) -> QuerySet[Category]:
-    """Categories with how many live terms each has."""
-    return Category.objects.annotate(
-        live_term_count=Count("term_versions", filter=live_window(at, prefix="term_versions__"))
-    ).order_by("order", "name")
+    """Categories that have live terms, with how many (an empty category has no public page)."""
+    return (
+        Category.objects.annotate(
+            live_term_count=Count("term_versions", filter=live_window(at, prefix="term_versions__"))
+        )
+        .filter(live_term_count__gt=0)
+        .order_by("order", "name")
+    )
 
 
 def site_wide_faqs(*, at: datetime) -> QuerySet[PublishedFAQ]:
@@ -91,9 +99,8 @@ def site_wide_faqs(*, at: datetime) -> QuerySet[PublishedFAQ]:
 
 def index_entries(*, at: datetime) -> list[tuple[str, str, str]]:
     """(letter, slug, name) of every live term, in index order."""
-    return list(
-        TermVersion.objects.live(at=at).order_by("index_letter", "name").values_list("index_letter", "slug", "name")
-    )
+    rows = TermVersion.objects.live(at=at).order_by(Lower("name"), "id").values_list("index_letter", "slug", "name")
+    return sorted(rows, key=lambda row: INDEX_ORDER.get(row[0], len(INDEX_ORDER)))
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,15 @@ def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:
     return versions.filter(live_from__lte=at).update(live_until=at)
 
 
-def _keep_old_slug_as_redirect(*, old_slug: str | None, new_slug: str, **target: object) -> None:
+def _keep_old_slug_as_redirect(*, old_slug: str | None, new_slug: str, live_now: bool = True, **target: object) -> None:
     kind = "term" if "term" in target else "comparison"
     if old_slug and old_slug != new_slug:
         SlugRedirect.objects.filter(old_slug=old_slug, **{f"{kind}__isnull": False}).delete()
         SlugRedirect.objects.create(old_slug=old_slug, **target)
-    # A slug that is live again no longer redirects anywhere else.
-    SlugRedirect.objects.filter(old_slug=new_slug, **{f"{kind}__isnull": False}).delete()
+    if live_now:
+        # A slug that is live again no longer redirects anywhere else. For a scheduled
+        # go-live the redirect stays until then: the live slug wins in the API from that second.
+        SlugRedirect.objects.filter(old_slug=new_slug, **{f"{kind}__isnull": False}).delete()
 
 
 def render_term_version(
@@ -92,7 +94,9 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     for faq in faqs:
         faq.term_version = version
     PublishedFAQ.objects.bulk_create(faqs)
-    _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=term.slug, term=term)
+    _keep_old_slug_as_redirect(
+        old_slug=previous.slug if previous else None, new_slug=term.slug, live_now=at <= timezone.now(), term=term
+    )
     published_content_changed()
     if at <= timezone.now():
         # A go-live in the future is announced by its schedule when the time comes.
@@ -174,7 +178,10 @@ def publish_comparison(
         faq.comparison_version = version
     PublishedFAQ.objects.bulk_create(faqs)
     _keep_old_slug_as_redirect(
-        old_slug=previous.slug if previous else None, new_slug=comparison.slug, comparison=comparison
+        old_slug=previous.slug if previous else None,
+        new_slug=comparison.slug,
+        live_now=at <= timezone.now(),
+        comparison=comparison,
     )
     published_content_changed()
     if at <= timezone.now():
@@ -241,3 +248,8 @@ def republish_comparison_version(
 ) -> ComparisonVersion:
     """Roll back a comparison to an earlier published version's content."""
     return _republish(version, owner="comparison", by=by, at=at or timezone.now())
+
+
+def category_changed() -> None:
+    """A category was saved or deleted: every cached response that names it is stale."""
+    published_content_changed()

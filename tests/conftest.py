@@ -1,4 +1,4 @@
-"""Shared fixtures: users, a clean cache, and the API client."""
+"""Shared fixtures: users, a clean cache, the API client, and test-speed settings."""
 
 import pytest
 from django.core.cache import cache
@@ -36,3 +36,34 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(scope="session")
+def _empty_static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("static")
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings, _empty_static_root):
+    """Admin pages link static files; tests have no collectstatic manifest, so use plain storage."""
+    settings.STATIC_ROOT = _empty_static_root  # exists, so WhiteNoise has nothing to warn about
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests make many users; the production hasher is slow on purpose, tests need not be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def receiver(settings):
+    """A real HTTP server on 127.0.0.1 for webhooks; deliveries to private addresses are allowed meanwhile."""
+    from tests.webhooks.receiver import Receiver
+
+    settings.GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
+    with Receiver() as server:
+        yield server

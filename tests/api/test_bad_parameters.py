@@ -73,12 +73,6 @@ def test_bad_parameter_answers_400_naming_it(api_client, some_content, path, par
     assert body["parameter"] == parameter
 
 
-@pytest.mark.xfail(
-    reason="BUG: api/params.py StrictPageNumberPagination checks str.isdigit(), which accepts digits int() "
-    "cannot parse (e.g. superscript '²'), so page/page_size='²' raises ValueError: 500 instead of 400; "
-    "check with a regex [0-9]+ (or str.isdecimal() and isascii()) before int()",
-    strict=True,
-)
 @pytest.mark.parametrize("parameter", ["page", "page_size"])
 def test_non_ascii_digit_page_parameter_answers_400(api_client, some_content, parameter):
     api_client.raise_request_exception = False

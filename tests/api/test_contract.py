@@ -309,11 +309,6 @@ def test_index_groups_live_terms_by_letter(api_client):
             assert set(term) >= {"slug", "name"} and isinstance(term["slug"], str)
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/selectors.py index_entries() orders by the raw `name` (binary collation on SQLite and "
-    "C.UTF-8 PostgreSQL), so 'LLM' comes before 'Large language model'; order by Lower('name') as the list does",
-    strict=True,
-)
 def test_index_orders_terms_within_a_letter_alphabetically_ignoring_case(api_client):
     for name in ["LLM", "Latent space", "Large language model"]:
         TermFactory(name=name, published=True)

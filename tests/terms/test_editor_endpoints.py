@@ -143,12 +143,6 @@ def test_upload_without_a_file_is_refused(staff_client, media_root):
     assert uploaded_files(media_root) == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/editor.py serves markdownx's ImageUploadView as is; it trusts the client's content type "
-    "and keeps the client's file extension, and stores image/gif uploads without opening them, so an HTML file "
-    "sent as image/gif is stored verbatim as markdownx/<uuid>.html under MEDIA_ROOT (stored XSS where media is served)",
-    strict=True,
-)
 def test_upload_of_html_disguised_as_a_gif_is_refused(staff_client, media_root):
     disguised = upload("evil.html", b"<script>alert(document.cookie)</script>", "image/gif")
 
@@ -158,11 +152,6 @@ def test_upload_of_html_disguised_as_a_gif_is_refused(staff_client, media_root):
     assert uploaded_files(media_root) == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/editor.py serves markdownx's ImageUploadView as is; the stored file keeps the extension "
-    "the client chose, so a real PNG named x.html is stored as markdownx/<uuid>.html",
-    strict=True,
-)
 def test_uploaded_image_is_stored_under_the_extension_of_its_real_format(staff_client, media_root):
     response = staff_client.post(UPLOAD_URL, upload("diagram.html", png_bytes(), "image/png"), **AJAX)
 
@@ -171,11 +160,6 @@ def test_uploaded_image_is_stored_under_the_extension_of_its_real_format(staff_c
     assert stored.suffix == ".png"
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/editor.py serves markdownx's ImageUploadView as is; a file sent as image/png that is not "
-    "an image makes Pillow raise UnidentifiedImageError in ImageForm.save(), a 500 instead of a 400",
-    strict=True,
-)
 def test_upload_of_a_file_that_is_not_really_a_png_is_refused_with_400(staff_client, media_root):
     staff_client.raise_request_exception = False
 

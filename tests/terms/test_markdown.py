@@ -104,11 +104,6 @@ def test_heading_without_letters_still_gets_an_anchor():
     assert 'id="section"' in rendered.html
 
 
-@pytest.mark.xfail(
-    reason="BUG: terms/markdown.py render() builds TOC text from the raw inline tokens, so inline HTML the "
-    "sanitiser removed from the heading (e.g. <script>) is stored in the TOC text of published versions",
-    strict=True,
-)
 def test_toc_text_of_a_heading_with_inline_html_matches_the_sanitised_heading():
     rendered = render("## Hello <script>alert(1)</script>world\n")
 
