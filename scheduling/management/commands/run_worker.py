@@ -6,6 +6,7 @@ The sweep is what makes "the worker was down" safe: everything due since then ru
 when a worker comes back, and a task whose worker was killed midway is run again.
 """
 
+import logging
 import signal
 import threading
 import time
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Sweep and run what is due, then exit.")
 
     def handle(self, *, interval: float, sweep_every: float, once: bool, **options) -> None:
+        # The queue's own logger announces every poll; show it only when asked for (-v 2).
+        logging.getLogger("django_tasks_db").setLevel(logging.INFO if options["verbosity"] > 1 else logging.WARNING)
         self.running = True
         previous_handlers = {}
         # Signal handlers can only be installed from the main thread (a worker may run in
