@@ -1,4 +1,4 @@
-"""The glossary admin through its real views: pages render, forms save inlines, actions and buttons publish."""
+"""The glossary admin through its real views: pages render, forms save inlines, actions and the review page publish."""
 
 import re
 from datetime import timedelta
@@ -11,9 +11,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.services import approve, record_content_change, submit_for_review
 from faqs.models import FAQ, PublishedFAQ, SiteWideFAQ
 from faqs.services import publish_site_faq
-from terms.models import ComparisonVersion, SlugRedirect, Term, TermVersion
+from terms.models import Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
 from terms.services import publish_term, unpublish_term
 from tests.factories import (
     CallToActionFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     RelatedTermFactory,
     TermAliasFactory,
     TermFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,21 +38,6 @@ ADMIN_MODELS = [
     "terms_slugredirect",
     "faqs_sitewidefaq",
 ]
-SORTABLE_TEMPLATES_MISSING = pytest.mark.xfail(
-    reason="BUG: glossary_cms/settings.py INSTALLED_APPS lacks 'adminsortable2', so the sortable inlines of "
-    "terms/admin.py (related terms, FAQs, comparison points) raise TemplateDoesNotExist "
-    "'adminsortable2/edit_inline/tabular-django-5.2.html': every term and comparison form page is a 500",
-    strict=True,
-)
-# Models whose add/change form has sortable inlines.
-WITH_SORTABLE_INLINES = {"terms_term", "terms_comparison"}
-
-
-def with_form_bug(url_names: list[str]) -> list:
-    return [
-        pytest.param(name, marks=SORTABLE_TEMPLATES_MISSING) if name in WITH_SORTABLE_INLINES else name
-        for name in url_names
-    ]
 
 
 def management_form(prefix: str, *, total: int = 0, initial: int = 0) -> dict:
@@ -95,6 +82,28 @@ def term_form_of(term: Term, **fields) -> dict:
     return term_form(**(saved | fields))
 
 
+def seen_lock_version(client, term: Term) -> str:
+    """The edit version the term's change page hands out, as a browser would post it back."""
+    response = client.get(reverse("admin:terms_term_change", args=[term.pk]))
+    (value,) = re.findall(r'<input type="hidden" name="seen_lock_version" value="(\d+)"', response.content.decode())
+    return value
+
+
+def change_form_of(client, term: Term, **fields) -> dict:
+    """`term_form_of` plus the lock version read from the change page: what a fresh save posts."""
+    return term_form_of(term, **fields) | {"seen_lock_version": seen_lock_version(client, term)}
+
+
+def approved(*items: Term | Comparison) -> None:
+    """Arrangement shortcut: mark items approved, the state publishing needs."""
+    for item in items:
+        type(item).objects.filter(pk=item.pk).update(review_state=ReviewState.APPROVED)
+
+
+def workflow_url(term: Term) -> str:
+    return reverse("admin:terms_term_workflow", args=[term.pk])
+
+
 def messages_of(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
@@ -134,6 +143,12 @@ def one_of_each():
 
 
 @pytest.fixture
+def reviewer(db):
+    """A second superuser: an item is approved by someone other than its submitter."""
+    return UserFactory(username="chief", superuser=True)
+
+
+@pytest.fixture
 def states():
     """Four terms, one in each publication state, named after it."""
     an_hour_ago = timezone.now() - timedelta(hours=1)
@@ -146,6 +161,7 @@ def states():
         publish_term(term=changed, by=None)
     changed.body += "\n\nAn edit after publication."
     changed.save()
+    record_content_change(item=changed)  # what an admin save of changed content does
     return {"draft": draft, "live": live, "changed": changed, "withdrawn": withdrawn}
 
 
@@ -167,7 +183,7 @@ def test_changelist_renders_for_a_superuser(admin_client, one_of_each, url_name)
     assert str(one_of_each[url_name]) in unescape(response.content.decode())
 
 
-@pytest.mark.parametrize("url_name", with_form_bug(ADMIN_MODELS))
+@pytest.mark.parametrize("url_name", ADMIN_MODELS)
 def test_add_page_renders_for_a_superuser(admin_client, url_name):
     response = admin_client.get(reverse(f"admin:{url_name}_add"))
 
@@ -175,7 +191,7 @@ def test_add_page_renders_for_a_superuser(admin_client, url_name):
     assert b'name="_save"' in response.content
 
 
-@pytest.mark.parametrize("url_name", with_form_bug(ADMIN_MODELS))
+@pytest.mark.parametrize("url_name", ADMIN_MODELS)
 def test_change_page_renders_for_a_superuser(admin_client, one_of_each, url_name):
     obj = one_of_each[url_name]
 
@@ -224,7 +240,6 @@ def test_term_changelist_filters_by_publication_state(admin_client, states, stat
     assert list(response.context["cl"].result_list) == [states[state]]
 
 
-@SORTABLE_TEMPLATES_MISSING
 def test_term_add_form_has_the_fields_and_inline_prefixes_these_tests_post(admin_client):
     response = admin_client.get(reverse("admin:terms_term_add"))
 
@@ -272,18 +287,22 @@ def test_adding_a_term_with_inlines_saves_its_faqs_aliases_and_related_terms(adm
 
 def test_saving_a_published_term_in_the_admin_leaves_the_live_version_unchanged(admin_client):
     term = TermFactory(published=True)
+    published_definition = term.short_definition
 
     response = admin_client.post(
-        reverse("admin:terms_term_change", args=[term.pk]), term_form_of(term, short_definition="Zeppelin draft.")
+        reverse("admin:terms_term_change", args=[term.pk]),
+        change_form_of(admin_client, term, short_definition="Zeppelin draft."),
     )
 
     assert response.status_code == 302
     term.refresh_from_db()
     assert term.short_definition == "Zeppelin draft."
-    assert term.versions.live(at=timezone.now()).get().short_definition != "Zeppelin draft."
+    live = term.versions.live(at=timezone.now()).get()
+    assert (live.number, live.short_definition) == (1, published_definition)
+    changelist = admin_client.get(reverse("admin:terms_term_changelist"))
+    assert state_column(changelist, term.name) == "● Live, with unpublished changes"
 
 
-@SORTABLE_TEMPLATES_MISSING
 def test_duplicate_term_name_re_renders_the_form_with_the_error_and_the_typed_text(admin_client):
     TermFactory(name="Foundation Model", slug="foundation-model")
     typed = "My long explanation that took an hour to write, kept after the error."
@@ -300,7 +319,6 @@ def test_duplicate_term_name_re_renders_the_form_with_the_error_and_the_typed_te
     assert Term.objects.count() == 1
 
 
-@SORTABLE_TEMPLATES_MISSING
 def test_invalid_faq_inline_re_renders_the_form_and_saves_nothing(admin_client):
     data = term_form() | management_form("faqs", total=1) | {"faqs-0-question": "Answer missing?", "faqs-0-answer": ""}
 
@@ -314,6 +332,7 @@ def test_invalid_faq_inline_re_renders_the_form_and_saves_nothing(admin_client):
 
 def test_publish_selected_action_makes_the_terms_live(admin_client):
     first, second, untouched = TermFactory(), TermFactory(), TermFactory()
+    approved(first, second, untouched)
 
     response = admin_client.post(
         reverse("admin:terms_term_changelist"),
@@ -325,6 +344,20 @@ def test_publish_selected_action_makes_the_terms_live(admin_client):
     assert "Published 2 item(s)." in messages_of(response)
     assert (is_live(first), is_live(second), is_live(untouched)) == (True, True, False)
     assert first.versions.get().published_by == response.wsgi_request.user
+
+
+def test_publish_action_refuses_a_term_that_is_not_approved(admin_client):
+    draft = TermFactory(name="Unreviewed")
+
+    response = admin_client.post(
+        reverse("admin:terms_term_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert messages_of(response) == ["“Unreviewed”: Only an approved item can be published. It is draft."]
+    assert not is_live(draft)
 
 
 def test_unpublish_action_withdraws_the_term(admin_client):
@@ -361,6 +394,7 @@ def test_publish_action_on_a_term_whose_slug_is_live_elsewhere_shows_an_error_an
     holder.save()
     blocked = TermFactory(name="Frequency Modulation", slug="fm")
     fine = TermFactory(name="Fine-tuning")
+    approved(blocked, fine)
 
     response = admin_client.post(
         reverse("admin:terms_term_changelist"),
@@ -376,46 +410,68 @@ def test_publish_action_on_a_term_whose_slug_is_live_elsewhere_shows_an_error_an
     assert (is_live(blocked), is_live(fine)) == (False, True)
 
 
-def test_save_and_publish_button_on_the_change_form_publishes_the_saved_text(admin_client):
+def test_saved_changes_go_live_when_published_on_the_review_page(admin_client, superuser, reviewer):
     term = TermFactory(published=True)
-
-    response = admin_client.post(
+    saved = admin_client.post(
         reverse("admin:terms_term_change", args=[term.pk]),
-        term_form_of(term, short_definition="The newly approved definition.") | {"_publish": "Save and publish"},
+        change_form_of(admin_client, term, short_definition="The newly approved definition."),
+        follow=True,
     )
+    assert saved.status_code == 200
+    assert "Your changes went back to draft: submit the item for review again when it is ready." in messages_of(saved)
+    assert TermVersion.objects.live(at=timezone.now()).get(term=term).number == 1, "saving must not publish"
+    submit_for_review(item=term, by=superuser)
+    approve(item=term, by=reviewer)
+
+    response = admin_client.post(workflow_url(term), {"transition": "publish"})
 
     assert response.status_code == 302
-    assert response.url == reverse("admin:terms_term_change", args=[term.pk])
+    assert response.url == workflow_url(term)
     live = TermVersion.objects.live(at=timezone.now()).get(term=term)
     assert (live.number, live.short_definition) == (2, "The newly approved definition.")
-    assert messages_of(response) == [f"“{term.name}” is published and live now."]
+    assert live.published_by == superuser
+    assert messages_of(response) == ["Publish now: done."]
 
 
-def test_save_and_publish_button_on_the_add_form_creates_a_live_term(admin_client):
-    response = admin_client.post(reverse("admin:terms_term_add"), term_form() | {"_publish": "Save and publish"})
-
+def test_a_term_added_in_the_admin_goes_live_when_published_on_its_review_page(admin_client, superuser, reviewer):
+    added = admin_client.post(reverse("admin:terms_term_add"), term_form())
     term = Term.objects.get(name="Foundation Model")
+    assert added.status_code == 302
+    assert not is_live(term)
+    submit_for_review(item=term, by=superuser)
+    approve(item=term, by=reviewer)
+    review_page = admin_client.get(workflow_url(term))
+    assert b'name="transition" value="publish"' in review_page.content
+
+    response = admin_client.post(workflow_url(term), {"transition": "publish"})
+
     assert response.status_code == 302
-    assert response.url == reverse("admin:terms_term_change", args=[term.pk])
     assert is_live(term)
+    term.refresh_from_db()
+    assert term.review_state == ReviewState.PUBLISHED
 
 
-def test_save_and_publish_with_a_slug_live_elsewhere_saves_but_does_not_publish(admin_client):
+def test_publishing_a_saved_term_whose_slug_is_live_elsewhere_keeps_it_saved_but_not_live(admin_client):
     holder = TermFactory(name="Foundation Model", slug="fm", published=True)
     holder.slug = "foundation-model"
     holder.save()
-
-    response = admin_client.post(
-        reverse("admin:terms_term_add"), term_form(name="Frequency Modulation", slug="fm") | {"_publish": "1"}
+    added = admin_client.post(
+        reverse("admin:terms_term_add"), term_form(name="Frequency Modulation", slug="fm"), follow=True
     )
-
-    assert response.status_code == 302
+    assert added.redirect_chain[-1] == (reverse("admin:terms_term_changelist"), 302)
     term = Term.objects.get(name="Frequency Modulation")
+    approved(term)
+
+    response = admin_client.post(workflow_url(term), {"transition": "publish"})
+
+    assert response.status_code == 400
+    assert messages_of(response) == ["The slug “fm” is still live for “Foundation Model”."]
+    assert "The slug “fm” is still live for “Foundation Model”." in unescape(response.content.decode())
     assert not is_live(term)
-    assert "Saved, but not published: The slug “fm” is still live for “Foundation Model”." in messages_of(response)
+    term.refresh_from_db()
+    assert (term.slug, term.review_state) == ("fm", ReviewState.APPROVED)
 
 
-@SORTABLE_TEMPLATES_MISSING
 @pytest.mark.parametrize(
     ("state", "summary"),
     [
@@ -431,7 +487,6 @@ def test_term_change_page_shows_the_publication_summary(admin_client, states, st
     assert publication_summary(response) == summary
 
 
-@SORTABLE_TEMPLATES_MISSING
 def test_term_change_page_lists_the_publication_history(admin_client):
     term = TermFactory(slug="first-slug", published=True)
     term.slug = "second-slug"
@@ -448,6 +503,7 @@ def test_term_change_page_lists_the_publication_history(admin_client):
 
 def test_publish_action_on_a_comparison_makes_it_live(admin_client):
     comparison = ComparisonFactory()
+    approved(comparison)
 
     response = admin_client.post(
         reverse("admin:terms_comparison_changelist"),
@@ -459,14 +515,21 @@ def test_publish_action_on_a_comparison_makes_it_live(admin_client):
     assert ComparisonVersion.objects.live(at=timezone.now()).get().comparison == comparison
 
 
-def test_site_wide_faq_save_and_publish_creates_a_live_faq(admin_client):
-    data = {"question": "Is there an API?", "answer": "Yes, a **REST** API.", "order": "0", "_publish": "1"}
-
-    response = admin_client.post(reverse("admin:faqs_sitewidefaq_add"), data)
-
+def test_a_site_wide_faq_added_in_the_admin_goes_live_with_the_publish_action(admin_client):
+    data = {"question": "Is there an API?", "answer": "Yes, a **REST** API.", "order": "0"}
+    added = admin_client.post(reverse("admin:faqs_sitewidefaq_add"), data)
     faq = FAQ.objects.get(question="Is there an API?")
-    assert response.status_code == 302
+    assert added.status_code == 302
     assert faq.is_site_wide
+    assert not PublishedFAQ.objects.filter(faq=faq).exists(), "saving must not publish"
+
+    response = admin_client.post(
+        reverse("admin:faqs_sitewidefaq_changelist"),
+        {"action": "publish_selected", "_selected_action": [faq.pk]},
+        follow=True,
+    )
+
+    assert "Published 1 item(s)." in messages_of(response)
     live = PublishedFAQ.objects.live(at=timezone.now()).get(faq=faq)
     assert live.answer_html == "<p>Yes, a <strong>REST</strong> API.</p>\n"
 
@@ -504,12 +567,6 @@ def test_site_wide_faq_change_page_shows_the_publication_summary(admin_client, p
     assert publication_summary(response).startswith(summary)
 
 
-@pytest.mark.xfail(
-    reason="BUG: faqs/querysets.py FAQQuerySet.with_publication_state annotates live_version_number with the "
-    "PublishedFAQ primary key, so the admin summary (terms/admin_publication.py publication_summary) shows "
-    "'(version <database id>)' for site-wide FAQs",
-    strict=True,
-)
 def test_site_wide_faq_summary_does_not_show_a_database_id_as_its_version(admin_client):
     FAQFactory(published=True)
     faq = FAQFactory()
@@ -523,17 +580,19 @@ def test_site_wide_faq_summary_does_not_show_a_database_id_as_its_version(admin_
 
 def test_related_term_order_posted_by_the_sortable_inline_is_the_published_order(admin_client):
     term = TermFactory()
-    first, second = TermFactory(), TermFactory()
-    data = term_form_of(term) | management_form("related_links", total=2)
+    first, second = TermFactory(published=True), TermFactory(published=True)
+    data = change_form_of(admin_client, term) | management_form("related_links", total=2)
     data |= {
         "related_links-0-related": str(first.pk),
         "related_links-0-order": "2",
         "related_links-1-related": str(second.pk),
         "related_links-1-order": "1",
-        "_publish": "1",
     }
+    saved = admin_client.post(reverse("admin:terms_term_change", args=[term.pk]), data)
+    assert saved.status_code == 302
+    approved(term)
 
-    response = admin_client.post(reverse("admin:terms_term_change", args=[term.pk]), data)
+    response = admin_client.post(workflow_url(term), {"transition": "publish"})
 
     assert response.status_code == 302
     assert TermVersion.objects.get(term=term).related_term_ids == [second.pk, first.pk]
@@ -541,7 +600,13 @@ def test_related_term_order_posted_by_the_sortable_inline_is_the_published_order
 
 def test_related_term_links_added_elsewhere_survive_an_admin_save(admin_client):
     link = RelatedTermFactory()
+    lock_version = link.term.lock_version
 
-    admin_client.post(reverse("admin:terms_term_change", args=[link.term.pk]), term_form_of(link.term))
+    response = admin_client.post(
+        reverse("admin:terms_term_change", args=[link.term.pk]), change_form_of(admin_client, link.term)
+    )
 
+    assert response.status_code == 302
+    link.term.refresh_from_db()
+    assert link.term.lock_version == lock_version + 1, "the save went through"
     assert list(link.term.related_terms.all()) == [link.related]
