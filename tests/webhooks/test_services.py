@@ -235,3 +235,23 @@ def test_an_endpoint_with_no_events_chosen_is_valid_and_wants_every_event(db, re
     endpoint.full_clean()
 
     assert all(endpoint.wants(event) for event, _ in EVENTS)
+
+
+def test_a_delivery_whose_worker_died_mid_send_is_sent_by_the_next_sweep_once(db, clock, receiver):
+    endpoint = endpoint_at(receiver.script("/hook", Reply(200)))
+    delivery = one_delivery(endpoint)
+    # A worker claimed it and was killed before it could record anything.
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=WebhookDelivery.Status.SENDING, claimed_until=NOW + timedelta(seconds=services.CLAIM_SECONDS)
+    )
+
+    assert services.retry_stalled_deliveries() == 0  # the claim still stands: nobody else sends it
+    assert deliver(delivery_id=delivery.pk) is None
+    clock.shift(timedelta(seconds=services.CLAIM_SECONDS + 1))
+    assert services.retry_stalled_deliveries() == 1
+    assert services.retry_stalled_deliveries() == 0
+
+    (request,) = receiver.to("/hook")
+    assert request.headers["x-glossary-delivery"] == str(delivery.delivery_id)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (WebhookDelivery.Status.DELIVERED, 1)
