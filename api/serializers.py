@@ -78,20 +78,7 @@ class TermDetailSerializer(TermSummarySerializer):
 
     @extend_schema_field(TermComparisonLinkSerializer(many=True))
     def get_comparisons(self, version) -> list[dict]:
-        links = []
-        for comparison in self.context["comparisons"]:
-            other_is_b = comparison.term_a_id == version.term_id
-            links.append(
-                {
-                    "slug": comparison.slug,
-                    "title": comparison.title,
-                    "other_term": {
-                        "slug": comparison.term_b_slug if other_is_b else comparison.term_a_slug,
-                        "name": comparison.term_b_name if other_is_b else comparison.term_a_name,
-                    },
-                }
-            )
-        return TermComparisonLinkSerializer(links, many=True).data
+        return TermComparisonLinkSerializer(self.context["comparisons"], many=True).data
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, version) -> dict:

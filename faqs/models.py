@@ -6,6 +6,7 @@ into their published version for fast reads); site-wide FAQs are published alone
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -103,6 +104,9 @@ class PublishedFAQ(models.Model):
     answer_text = models.TextField("answer (plain text)")
     order = models.PositiveIntegerField("order", default=0)
     suggested_in_widget = models.BooleanField("suggest in chat widget", default=True)
+    search_document = SearchVectorField(
+        "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
+    )
     # Only site-wide FAQs use their own window; the others follow their version's.
     live_from = models.DateTimeField("live from", null=True, blank=True)
     live_until = models.DateTimeField("live until", null=True, blank=True)

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
@@ -45,6 +45,10 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
     (copy,) = snapshot_faqs(faqs=[faq], by=by)
     copy.live_from = at
     copy.save()
+    if connection.vendor == "postgresql":
+        from terms.search import faq_search_vector
+
+        PublishedFAQ.objects.filter(pk=copy.pk).update(search_document=faq_search_vector())
     published_content_changed()
     return copy
 

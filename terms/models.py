@@ -7,6 +7,7 @@ live window (unpublishing); every version is kept as the publication history.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -328,6 +329,9 @@ class TermVersion(PublishedVersion):
     faqs = models.JSONField("FAQs", default=list)
     cta = models.JSONField("call to action", null=True)
     seo = models.JSONField("SEO", default=dict)
+    search_document = SearchVectorField(
+        "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
+    )
 
     objects = TermVersionQuerySet.as_manager()
 
@@ -339,6 +343,10 @@ class TermVersion(PublishedVersion):
             models.Index(fields=["slug", "live_from"], name="termversion_slug_live"),
             models.Index(fields=["term", "live_from"], name="termversion_term_live"),
             models.Index(fields=["live_until"], name="termversion_live_until"),
+            # Lists ordered by name walk this index instead of sorting every live row.
+            models.Index(fields=["name", "id"], name="termversion_name_order"),
+            # Counting live rows reads the window from the index alone.
+            models.Index(fields=["live_from", "live_until"], name="termversion_window"),
         ]
         constraints = [
             models.UniqueConstraint("term", "number", name="termversion_number_unique"),
@@ -444,6 +452,9 @@ class ComparisonVersion(PublishedVersion):
     points = models.JSONField("points", default=list)
     faqs = models.JSONField("FAQs", default=list)
     seo = models.JSONField("SEO", default=dict)
+    search_document = SearchVectorField(
+        "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
+    )
 
     objects = ComparisonVersionQuerySet.as_manager()
 

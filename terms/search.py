@@ -34,8 +34,17 @@ class SearchHit:
     score: float
 
 
+def store_search_documents(*, versions: QuerySet, faqs: QuerySet) -> None:
+    """Compute the weighted search documents once, at publication (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    vector = term_search_vector() if versions.model is TermVersion else comparison_search_vector()
+    versions.update(search_document=vector)
+    faqs.update(search_document=faq_search_vector())
+
+
 def term_search_vector() -> SearchVector:
-    """The weighted document of a published term; the GIN index is built on this expression."""
+    """The weighted document of a published term, stored in `search_document` (GIN-indexed)."""
     return (
         SearchVector("name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("aliases_text", weight="A", config=SEARCH_CONFIG)
@@ -80,21 +89,28 @@ def matching(rows: QuerySet, query: str, fields: list[str]) -> QuerySet:
     return rows.filter(condition)
 
 
-def _tiered(rows: QuerySet, query: str, tiers: list[tuple[int, list[str]]], vector: SearchVector) -> QuerySet:
-    """Annotate `tier` (best field matched) and `rank`, keep only matches, best first."""
+def _tiered(rows: QuerySet, query: str, tiers: list[tuple[int, list[str]]]) -> QuerySet:
+    """Annotate `tier` (best field matched) and `rank`, keep only matches, best first.
+
+    On PostgreSQL, matching uses the stored search document and its GIN index; only the
+    short fields are compared again to find the tier, and a match found only in the
+    long text falls to the lowest tier. Elsewhere every field is compared with icontains.
+    """
     words = _words(query)
-    tier_cases = []
-    for tier, fields in tiers:
-        for field in fields:
-            tier_cases.append(When(_contains_all(field, words), then=Value(tier)))
-    rows = rows.annotate(tier=Case(*tier_cases, default=Value(0), output_field=IntegerField()))
-    if connection.vendor == "postgresql":
+    postgres = connection.vendor == "postgresql"
+    lowest = tiers[-1][0]
+    tier_cases = [
+        When(_contains_all(field, words), then=Value(tier))
+        for tier, fields in tiers
+        if not (postgres and tier == lowest)
+        for field in fields
+    ]
+    default = Value(lowest if postgres else 0)
+    rows = rows.annotate(tier=Case(*tier_cases, default=default, output_field=IntegerField()))
+    if postgres:
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        rows = rows.annotate(document=vector, rank=SearchRank(F("document"), search_query))
-        rows = rows.filter(Q(document=search_query) | Q(tier__gt=0))
-        return rows.order_by("-tier", "-rank")
-    rows = rows.annotate(rank=Value(0.0, output_field=FloatField())).filter(tier__gt=0)
-    return rows
+        return rows.filter(search_document=search_query).annotate(rank=SearchRank(F("search_document"), search_query))
+    return rows.annotate(rank=Value(0.0, output_field=FloatField())).filter(tier__gt=0)
 
 
 def _snippet(words: list[str], *texts: str) -> str:
@@ -121,7 +137,6 @@ def search(*, query: str, at: datetime, limit: int = 20) -> list[SearchHit]:
         TermVersion.objects.live(at=at).only("slug", "name", "short_definition", "body_text"),
         query,
         [(4, ["name"]), (3, ["aliases_text"]), (2, ["short_definition"]), (1, ["body_text"])],
-        term_search_vector(),
     ).order_by("-tier", "-rank", Lower("name"))[:limit]
     for version in terms:
         exact = 1 if version.name.lower() == query.strip().lower() else 0
@@ -140,7 +155,6 @@ def search(*, query: str, at: datetime, limit: int = 20) -> list[SearchHit]:
         ComparisonVersion.objects.live(at=at).only("slug", "title", "summary", "body_text"),
         query,
         [(4, ["title"]), (2, ["summary"]), (1, ["body_text"])],
-        comparison_search_vector(),
     ).order_by("-tier", "-rank", "title")[:limit]
     for version in comparisons:
         hits.append(
@@ -160,7 +174,6 @@ def search(*, query: str, at: datetime, limit: int = 20) -> list[SearchHit]:
         .only("question", "answer_text", "term_version__slug", "comparison_version__slug"),
         query,
         [(2, ["question"]), (1, ["answer_text"])],
-        faq_search_vector(),
     ).order_by("-tier", "-rank", "question")[:limit]
     for faq in faqs:
         if faq.term_version:

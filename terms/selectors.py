@@ -7,7 +7,7 @@ they never look at working copies, so nothing unpublished can reach a response.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
@@ -40,19 +40,38 @@ def live_comparison(*, slug: str, at: datetime) -> ComparisonVersion | None:
     return live_comparisons(at=at).filter(slug=slug).first()
 
 
-def live_comparisons_of_term(*, term_id: int, at: datetime) -> QuerySet[ComparisonVersion]:
-    """Live comparisons on either side of a term, each with the other term's live slug and name."""
-    live_term_rows = TermVersion.objects.live(at=at)
-    return (
-        live_comparisons(at=at)
-        .filter(Q(term_a_id=term_id) | Q(term_b_id=term_id))
-        .annotate(
-            term_a_slug=Subquery(live_term_rows.filter(term_id=OuterRef("term_a_id")).values("slug")[:1]),
-            term_a_name=Subquery(live_term_rows.filter(term_id=OuterRef("term_a_id")).values("name")[:1]),
-            term_b_slug=Subquery(live_term_rows.filter(term_id=OuterRef("term_b_id")).values("slug")[:1]),
-            term_b_name=Subquery(live_term_rows.filter(term_id=OuterRef("term_b_id")).values("name")[:1]),
-        )
+@dataclass(frozen=True)
+class TermPageLinks:
+    """What a term page links to, live only: related terms (editor's order) and comparisons."""
+
+    related_terms: list[TermVersion]
+    comparisons: list[dict]
+
+
+def term_page_links(*, version: TermVersion, at: datetime) -> TermPageLinks:
+    """Related terms and comparisons of a term page, in two indexed queries.
+
+    Comparisons in their live window are read first; one read of live term versions
+    then covers both the related terms and the other side of each comparison, and a
+    comparison whose other side is not live is left out (as ComparisonVersion.live does).
+    """
+    in_window = (
+        ComparisonVersion.objects.filter(live_window(at))
+        .filter(Q(term_a_id=version.term_id) | Q(term_b_id=version.term_id))
         .order_by("title")
+        .only("slug", "title", "term_a_id", "term_b_id")
+    )
+    comparisons = list(in_window)
+    others = [c.term_b_id if c.term_a_id == version.term_id else c.term_a_id for c in comparisons]
+    wanted = set(version.related_term_ids) | set(others)
+    live = {row.term_id: row for row in live_terms(at=at).filter(term_id__in=wanted)} if wanted else {}
+    return TermPageLinks(
+        related_terms=[live[term_id] for term_id in version.related_term_ids if term_id in live],
+        comparisons=[
+            {"slug": c.slug, "title": c.title, "other_term": {"slug": live[other].slug, "name": live[other].name}}
+            for c, other in zip(comparisons, others, strict=True)
+            if other in live
+        ],
     )
 
 

@@ -19,6 +19,7 @@ from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
 from terms.markdown import render
 from terms.models import Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
+from terms.search import store_search_documents
 
 
 def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:
@@ -94,6 +95,9 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     for faq in faqs:
         faq.term_version = version
     PublishedFAQ.objects.bulk_create(faqs)
+    store_search_documents(
+        versions=TermVersion.objects.filter(pk=version.pk), faqs=PublishedFAQ.objects.filter(term_version=version)
+    )
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None, new_slug=term.slug, live_now=at <= timezone.now(), term=term
     )
@@ -177,6 +181,10 @@ def publish_comparison(
     for faq in faqs:
         faq.comparison_version = version
     PublishedFAQ.objects.bulk_create(faqs)
+    store_search_documents(
+        versions=ComparisonVersion.objects.filter(pk=version.pk),
+        faqs=PublishedFAQ.objects.filter(comparison_version=version),
+    )
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None,
         new_slug=comparison.slug,
