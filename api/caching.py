@@ -4,6 +4,10 @@ A response may be kept (by a CDN, a browser or our own server-side cache) only u
 the next instant at which live content changes, so `max-age` is cut short before the
 next scheduled publication or withdrawal, and server-side entries expire then too.
 Publishing moves the content generation on, which drops every server-side entry at once.
+
+A cached entry carries everything needed to answer with it (body, validators, when it
+stops being true), so both the Django view and the WSGI fast path (api/fastpath.py)
+answer from it identically.
 """
 
 import hashlib
@@ -13,14 +17,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from terms.events import content_generation
 from terms.selectors import ContentTimeline, content_timeline
 
 EPOCH = 0
+VARY = "Accept, X-Preview-Token, Origin"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,50 @@ class CachedResponse:
     status: int
     body: bytes
     etag: str
+    last_modified: int
+    next_change: datetime | None
     location: str | None = None
+
+    def max_age(self, *, now: datetime) -> int:
+        """Cache lifetime that never reaches past the next scheduled change."""
+        return seconds_until(self.next_change, now=now, cap=settings.GLOSSARY_CACHE_MAX_AGE)
+
+    def headers(self, *, now: datetime) -> dict[str, str]:
+        headers = {
+            "Content-Type": "application/json",
+            "Cache-Control": f"public, max-age={self.max_age(now=now)}",
+            "Vary": VARY,
+        }
+        if self.location:
+            headers["Location"] = self.location
+        if self.status == 200:
+            headers["ETag"] = self.etag
+            headers["Last-Modified"] = http_date(self.last_modified)
+        return headers
+
+    def is_current_for(self, *, if_none_match: str | None, if_modified_since: str | None) -> bool:
+        """Whether the client's copy is this one (answer 304). If-None-Match decides first."""
+        if self.status != 200:
+            return False
+        if if_none_match:
+            tags = parse_etags(if_none_match)
+            return "*" in tags or self.etag in tags or self.etag in {tag.removeprefix("W/") for tag in tags}
+        since = parse_http_date_safe(if_modified_since) if if_modified_since else None
+        return since is not None and self.last_modified <= since
+
+
+def make_cached_response(
+    *, status: int, body: bytes, timeline: ContentTimeline, location: str | None = None
+) -> CachedResponse:
+    last_modified = math.floor(timeline.last_change.timestamp()) if timeline.last_change else EPOCH
+    return CachedResponse(
+        status=status,
+        body=body,
+        etag=etag_of(body),
+        last_modified=last_modified,
+        next_change=timeline.next_change,
+        location=location,
+    )
 
 
 def current_timeline(*, now: datetime) -> ContentTimeline:
@@ -51,41 +97,21 @@ def seconds_until(moment: datetime | None, *, now: datetime, cap: int | None) ->
     return remaining if cap is None else min(cap, remaining)
 
 
-def max_age(*, timeline: ContentTimeline, now: datetime) -> int:
-    """Cache lifetime that never reaches past the next scheduled change."""
-    return seconds_until(timeline.next_change, now=now, cap=settings.GLOSSARY_CACHE_MAX_AGE)
-
-
-def response_cache_key(request: HttpRequest, timeline: ContentTimeline) -> str:
-    stamp = timeline.last_change.timestamp() if timeline.last_change else EPOCH
-    path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"glossary:response:{content_generation()}:{stamp}:{path}"
+def response_cache_key(*, host: str, path: str, query_string: str) -> str:
+    """Where a public response is kept; a new content generation makes every older key unused."""
+    address = hashlib.blake2b(f"{host}\n{path}\n{query_string}".encode(), digest_size=16).hexdigest()
+    return f"glossary:response:{content_generation()}:{address}"
 
 
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def public_response(request: HttpRequest, cached: CachedResponse, *, timeline: ContentTimeline, now: datetime):
-    """A response with validators and a bounded public Cache-Control; 304 when the client is current."""
-    response = HttpResponse(cached.body, status=cached.status, content_type="application/json")
-    if cached.location:
-        response["Location"] = cached.location
-    response["Cache-Control"] = f"public, max-age={max_age(timeline=timeline, now=now)}"
-    patch_vary_headers(response, ["Accept", "X-Preview-Token"])
-    if cached.status != 200:
-        return response
-    response["ETag"] = cached.etag
-    last_modified = math.floor(timeline.last_change.timestamp()) if timeline.last_change else EPOCH
-    response["Last-Modified"] = http_date(last_modified)
-    # If-None-Match, when sent, decides before If-Modified-Since (whole seconds only).
-    return get_conditional_response(request, etag=cached.etag, last_modified=last_modified, response=response)
-
-
-def remember(key: str, cached: CachedResponse, *, timeline: ContentTimeline, now: datetime) -> None:
+def remember(key: str, cached: CachedResponse, *, now: datetime) -> None:
     if not settings.GLOSSARY_SERVER_CACHE:
         return
-    timeout = seconds_until(timeline.next_change, now=now, cap=settings.GLOSSARY_SERVER_CACHE_SECONDS)
+    # Rounded down to whole seconds, so an entry never outlives the next scheduled change.
+    timeout = seconds_until(cached.next_change, now=now, cap=settings.GLOSSARY_SERVER_CACHE_SECONDS)
     if timeout:
         cache.set(key, cached, timeout=timeout)
 

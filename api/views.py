@@ -10,7 +10,7 @@ from datetime import datetime
 from itertools import groupby
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -22,7 +22,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api import serializers as shapes
-from api.caching import CachedResponse, current_timeline, etag_of, public_response, recall, remember, response_cache_key
+from api.caching import (
+    CachedResponse,
+    current_timeline,
+    make_cached_response,
+    recall,
+    remember,
+    response_cache_key,
+)
 from api.params import ComparisonListFilter, FaqParams, SearchParams, TermListFilter, validated_params
 from editorial.preview import InvalidPreviewToken, object_id_from_token
 from editorial.selectors import NotThisObject, draft_comparison_version, draft_term_version
@@ -70,20 +77,21 @@ class DeliveryView(GenericAPIView):
         token = request.META.get(PREVIEW_HEADER) or request.query_params.get(PREVIEW_PARAMETER)
         if token and self.preview_kind:
             return self.preview_response(request, token=token, now=now, **kwargs)
-        timeline = current_timeline(now=now)
-        key = response_cache_key(request, timeline)
+        key = response_cache_key(
+            host=request.get_host(), path=request.path_info, query_string=request.META.get("QUERY_STRING", "")
+        )
         cached = recall(key)
         if cached is None:
+            timeline = current_timeline(now=now)
             answer = self.answer(request, now=now, **kwargs)
             if isinstance(answer, MovedPermanently):
                 location = request.build_absolute_uri(answer.location)
                 body = JSONRenderer().render({"detail": f"Moved permanently to {location}"})
-                cached = CachedResponse(status=301, body=body, etag=etag_of(body), location=location)
+                cached = make_cached_response(status=301, body=body, timeline=timeline, location=location)
             else:
-                body = JSONRenderer().render(answer)
-                cached = CachedResponse(status=200, body=body, etag=etag_of(body))
-            remember(key, cached, timeline=timeline, now=now)
-        return public_response(request, cached, timeline=timeline, now=now)
+                cached = make_cached_response(status=200, body=JSONRenderer().render(answer), timeline=timeline)
+            remember(key, cached, now=now)
+        return respond_with(request, cached, now=now)
 
     def answer(self, request, *, now: datetime, **kwargs) -> object:
         raise NotImplementedError
@@ -109,6 +117,19 @@ class DeliveryView(GenericAPIView):
 
     def preview(self, *, object_id: int, slug: str, now: datetime) -> dict:
         raise NotImplementedError
+
+
+def respond_with(request, cached: CachedResponse, *, now: datetime) -> HttpResponse:
+    """The cached answer, or 304 Not Modified when the client's copy is current."""
+    current = cached.is_current_for(
+        if_none_match=request.META.get("HTTP_IF_NONE_MATCH"),
+        if_modified_since=request.META.get("HTTP_IF_MODIFIED_SINCE"),
+    )
+    response = HttpResponseNotModified() if current else HttpResponse(cached.body, status=cached.status)
+    for name, value in cached.headers(now=now).items():
+        if not (current and name == "Content-Type"):
+            response[name] = value
+    return response
 
 
 def not_found(what: str, slug: str) -> Http404:
