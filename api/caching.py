@@ -3,7 +3,8 @@
 A response may be kept (by a CDN, a browser or our own server-side cache) only until
 the next instant at which live content changes, so `max-age` is cut short before the
 next scheduled publication or withdrawal, and server-side entries expire then too.
-Publishing moves the content generation on, which drops every server-side entry at once.
+Publishing moves the content generation on; an entry made in an older generation is
+never served again (both are read in one cache round trip).
 
 A cached entry carries everything needed to answer with it (body, validators, when it
 stops being true), so both the Django view and the WSGI fast path (api/fastpath.py)
@@ -12,14 +13,16 @@ answer from it identically.
 
 import hashlib
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from terms.events import content_generation
+from terms.events import content_generation, recent_content_generation
 from terms.selectors import ContentTimeline, content_timeline
 
 EPOCH = 0
@@ -33,6 +36,7 @@ class CachedResponse:
     etag: str
     last_modified: int
     next_change: datetime | None
+    generation: int
     location: str | None = None
 
     def max_age(self, *, now: datetime) -> int:
@@ -64,8 +68,9 @@ class CachedResponse:
 
 
 def make_cached_response(
-    *, status: int, body: bytes, timeline: ContentTimeline, location: str | None = None
+    *, status: int, body: bytes, timeline: ContentTimeline, generation: int, location: str | None = None
 ) -> CachedResponse:
+    """`generation` must be read before the content was: then a publication meanwhile makes the entry stale."""
     last_modified = math.floor(timeline.last_change.timestamp()) if timeline.last_change else EPOCH
     return CachedResponse(
         status=status,
@@ -73,6 +78,7 @@ def make_cached_response(
         etag=etag_of(body),
         last_modified=last_modified,
         next_change=timeline.next_change,
+        generation=generation,
         location=location,
     )
 
@@ -98,9 +104,9 @@ def seconds_until(moment: datetime | None, *, now: datetime, cap: int | None) ->
 
 
 def response_cache_key(*, host: str, path: str, query_string: str) -> str:
-    """Where a public response is kept; a new content generation makes every older key unused."""
+    """Where the public response to a URL is kept (one entry per URL, replaced when stale)."""
     address = hashlib.blake2b(f"{host}\n{path}\n{query_string}".encode(), digest_size=16).hexdigest()
-    return f"glossary:response:{content_generation()}:{address}"
+    return f"glossary:response:{address}"
 
 
 def etag_of(body: bytes) -> str:
@@ -116,7 +122,37 @@ def remember(key: str, cached: CachedResponse, *, now: datetime) -> None:
         cache.set(key, cached, timeout=timeout)
 
 
-def recall(key: str) -> CachedResponse | None:
+# Hot entries kept in this process for a few seconds, so a hit reads only the small
+# generation number from the shared cache, not the whole response.
+LOCAL_ENTRIES = 512
+LOCAL_SECONDS = 5
+_local: OrderedDict[str, tuple[float, CachedResponse]] = OrderedDict()
+
+
+def forget_local_entries() -> None:
+    """Drop this process's copies of hot entries (tests; the shared cache stays as it is)."""
+    _local.clear()
+
+
+def recall(key: str, *, now: datetime | None = None) -> CachedResponse | None:
+    """The cached response, if it belongs to the current content generation and is still true."""
     if not settings.GLOSSARY_SERVER_CACHE:
         return None
-    return cache.get(key)
+    now = now or timezone.now()
+    generation = recent_content_generation(within_seconds=settings.GLOSSARY_GENERATION_RECHECK_SECONDS)
+    if generation is None:
+        return None
+    kept = _local.get(key)
+    if kept is not None and kept[0] > now.timestamp() and kept[1].generation == int(generation):
+        cached = kept[1]
+    else:
+        cached = cache.get(key)
+        if cached is None or cached.generation != int(generation):
+            return None
+        _local[key] = (now.timestamp() + LOCAL_SECONDS, cached)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+    if cached.next_change is not None and cached.next_change <= now:
+        return None
+    return cached

@@ -35,6 +35,7 @@ from editorial.preview import InvalidPreviewToken, object_id_from_token
 from editorial.selectors import NotThisObject, draft_comparison_version, draft_term_version
 from faqs.models import PublishedFAQ
 from terms import selectors
+from terms.events import content_generation
 from terms.models import Category, ComparisonVersion, TermVersion
 from terms.search import search
 from terms.structured_data import category_url, comparison_url, term_url
@@ -82,14 +83,18 @@ class DeliveryView(GenericAPIView):
         )
         cached = recall(key)
         if cached is None:
+            generation = content_generation()
             timeline = current_timeline(now=now)
             answer = self.answer(request, now=now, **kwargs)
             if isinstance(answer, MovedPermanently):
                 location = request.build_absolute_uri(answer.location)
                 body = JSONRenderer().render({"detail": f"Moved permanently to {location}"})
-                cached = make_cached_response(status=301, body=body, timeline=timeline, location=location)
+                cached = make_cached_response(
+                    status=301, body=body, timeline=timeline, generation=generation, location=location
+                )
             else:
-                cached = make_cached_response(status=200, body=JSONRenderer().render(answer), timeline=timeline)
+                body = JSONRenderer().render(answer)
+                cached = make_cached_response(status=200, body=body, timeline=timeline, generation=generation)
             remember(key, cached, now=now)
         return respond_with(request, cached, now=now)
 

@@ -186,6 +186,10 @@ GLOSSARY_CACHE_MAX_AGE = int(os.environ.get("GLOSSARY_CACHE_MAX_AGE", "300"))
 GLOSSARY_SERVER_CACHE = env_bool("GLOSSARY_SERVER_CACHE", default=True)
 # Upper bound on a server-side entry's life; with the local-memory cache (no REDIS_URL)
 # another process's publication is seen at the latest after this long.
+# How long a process trusts the content generation it last read from the shared cache:
+# another process's publication reaches its cached answers within this many seconds.
+# Scheduled changes are exact regardless (entries stop at the next scheduled change).
+GLOSSARY_GENERATION_RECHECK_SECONDS = float(os.environ.get("GLOSSARY_GENERATION_RECHECK_SECONDS", "0.25"))
 GLOSSARY_SERVER_CACHE_SECONDS = int(os.environ.get("GLOSSARY_SERVER_CACHE_SECONDS", "3600" if REDIS_URL else "30"))
 
 # --- Editorial workflow ---------------------------------------------------------------

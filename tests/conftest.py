@@ -9,9 +9,15 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Each test starts with an empty cache, so cached responses never cross tests."""
+    from api.caching import forget_local_entries
+    from terms.events import content_changed
+
+    content_changed()  # forgets this process's remembered generation
     cache.clear()
+    forget_local_entries()
     yield
     cache.clear()
+    forget_local_entries()
 
 
 @pytest.fixture

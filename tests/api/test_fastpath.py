@@ -33,8 +33,8 @@ def call(path: str, method: str = "get", **headers) -> Answer:
 
 
 @contextmanager
-def django_not_involved():
-    """Fails unless every request inside is answered before Django's request cycle starts."""
+def django_requests():
+    """Collects the requests that reached Django's request cycle inside the block."""
     started = []
 
     def note(**kwargs):
@@ -42,9 +42,16 @@ def django_not_involved():
 
     request_started.connect(note)
     try:
-        yield
+        yield started
     finally:
         request_started.disconnect(note)
+
+
+@contextmanager
+def django_not_involved():
+    """Fails unless every request inside is answered before Django's request cycle starts."""
+    with django_requests() as started:
+        yield
     assert started == [], "Django handled a request the fast path should have answered"
 
 
@@ -124,3 +131,21 @@ def test_the_rate_limit_holds_on_the_fast_path(term, api_client, settings):
     codes = [call(f"{API}/terms/").code for _ in range(3)]
 
     assert codes == [200, 200, 429]
+
+
+def test_another_processs_publication_is_seen_once_the_recheck_interval_passes(term, api_client, settings):
+    """Another process moves the shared generation; this process rechecks it after the interval."""
+    from django.core.cache import cache
+
+    from terms.events import CONTENT_GENERATION_KEY
+
+    settings.GLOSSARY_GENERATION_RECHECK_SECONDS = 0
+    api_client.get(f"{API}/terms/fast-path-term/")
+    with django_not_involved():
+        assert call(f"{API}/terms/fast-path-term/").code == 200
+
+    cache.incr(CONTENT_GENERATION_KEY)  # as another process's publication does
+
+    with django_requests() as started:
+        assert call(f"{API}/terms/fast-path-term/").code == 200
+    assert len(started) == 1, "a stale generation must send the request on to Django"
