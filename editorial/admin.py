@@ -114,6 +114,8 @@ class EditorialAdmin(PublishableAdmin):
         holder = REVIEW_STATE_HOLDER[S(obj.review_state)]
         if obj.review_state in {S.DRAFT, S.CHANGES_REQUESTED} and obj.updated_by:
             holder = str(obj.updated_by)
+        if holder == "—":  # published or archived: nobody holds it
+            return obj.get_review_state_display()
         return format_html("{} <small style='color:#6b7280'>(with {})</small>", obj.get_review_state_display(), holder)
 
     @admin.display(description="review")
@@ -278,6 +280,7 @@ class EditorialAdmin(PublishableAdmin):
         for name, (label, action, states, needs_comment) in TRANSITIONS.items():
             allowed = services.may(request.user, item, action) if action else True
             applies = (states is None or state in states) and (name != "unpublish" or live is not None)
+            applies = applies and not (name == "archive" and live is not None)  # unpublish first
             if name == "comment":
                 allowed = any(services.may(request.user, item, a) for a in ("review", "submit", "change"))
             if allowed and applies:

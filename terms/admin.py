@@ -2,6 +2,8 @@
 
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextInputWidget
+from django.db import models
 from django.db.models import Count
 
 from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
@@ -103,6 +105,10 @@ class TermVersionInline(VersionHistoryInline):
 
 @admin.register(Term)
 class TermAdmin(SortableAdminBase, TermEditorialAdmin):
+    formfield_overrides = {
+        **TermEditorialAdmin.formfield_overrides,
+        models.CharField: {"widget": AdminTextInputWidget(attrs={"style": "width: 40em"})},
+    }
     list_display = ["name", "category", "review_badge", "state_badge", "updated_at", "updated_by"]
     list_filter = [ReviewStateFilter, PublicationStateFilter, "category"]
     list_select_related = ["category", "updated_by"]
