@@ -3,7 +3,8 @@
 from contextlib import contextmanager
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from glossary_cms.wsgi import application
@@ -14,13 +15,22 @@ API = "/api/v1"
 
 
 class Answer:
+    """The WSGI application's answer to one request (as gunicorn would call it)."""
+
     def __init__(self, environ: dict) -> None:
         self.status, self.headers = "", {}
 
         def start_response(status, headers):
             self.status, self.headers = status, dict(headers)
 
-        self.body = b"".join(application(environ, start_response))
+        # Like Django's test client: the test's database connection must survive the request.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            self.body = b"".join(application(environ, start_response))
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
     @property
     def code(self) -> int:
