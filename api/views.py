@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
@@ -66,9 +66,13 @@ class DeliveryView(GenericAPIView):
     http_method_names = ["get", "head", "options"]
     filterset_class = None
 
-    def schema_queryset(self):
-        """What drf-spectacular introspects: it builds views without a request instant."""
-        return self.queryset
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset  # drf-spectacular introspects views without a request instant
+        return self.live_queryset(at=self.request.delivery_now)
+
+    def live_queryset(self, *, at: datetime):
+        raise NotImplementedError
 
     preview_kind: str | None = None
 
@@ -141,33 +145,27 @@ def not_found(what: str, slug: str) -> Http404:
     return Http404(f"No live {what} with slug '{slug}'.")
 
 
+@extend_schema_view(get=extend_schema(responses={200: shapes.TermSummarySerializer(many=True), 400: ERRORS[400]}))
 class TermListView(DeliveryView):
     filterset_class = TermListFilter
 
-    @extend_schema(responses={200: shapes.TermSummarySerializer(many=True), 400: ERRORS[400]})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
     queryset = TermVersion.objects.none()
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.schema_queryset()
-        return selectors.live_terms(at=self.request.delivery_now).order_by("name", "id")
+    def live_queryset(self, *, at: datetime):
+        return selectors.live_terms(at=at).order_by("name", "id")
 
     def answer(self, request, *, now):
         terms = self.filter_queryset(self.get_queryset())
         return self.paginated(terms, lambda page: shapes.TermSummarySerializer(page, many=True).data)
 
 
-class TermDetailView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         parameters=[SLUG_PARAMETER, *PREVIEW_PARAMETERS],
         responses={200: shapes.TermDetailSerializer, **{code: ERRORS[code] for code in (301, 403, 404)}},
     )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
+)
+class TermDetailView(DeliveryView):
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
@@ -193,14 +191,13 @@ def moved_term(*, slug: str, at: datetime, route: str) -> MovedPermanently:
     return MovedPermanently(reverse(route, kwargs={"slug": target.slug}))
 
 
-class TermWidgetView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         parameters=[SLUG_PARAMETER, *PREVIEW_PARAMETERS],
         responses={200: shapes.WidgetSerializer, **{code: ERRORS[code] for code in (301, 403, 404)}},
     )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
+)
+class TermWidgetView(DeliveryView):
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
@@ -223,19 +220,14 @@ def widget(version: TermVersion) -> dict:
     return shapes.WidgetSerializer(payload).data
 
 
+@extend_schema_view(get=extend_schema(responses={200: shapes.ComparisonSummarySerializer(many=True), 400: ERRORS[400]}))
 class ComparisonListView(DeliveryView):
     filterset_class = ComparisonListFilter
 
-    @extend_schema(responses={200: shapes.ComparisonSummarySerializer(many=True), 400: ERRORS[400]})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
     queryset = ComparisonVersion.objects.none()
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.schema_queryset()
-        return selectors.live_comparisons(at=self.request.delivery_now).order_by("title", "id")
+    def live_queryset(self, *, at: datetime):
+        return selectors.live_comparisons(at=at).order_by("title", "id")
 
     def answer(self, request, *, now):
         comparisons = self.filter_queryset(self.get_queryset())
@@ -247,14 +239,13 @@ class ComparisonListView(DeliveryView):
         return self.paginated(comparisons, serialize)
 
 
-class ComparisonDetailView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         parameters=[SLUG_PARAMETER, *PREVIEW_PARAMETERS],
         responses={200: shapes.ComparisonDetailSerializer, **{code: ERRORS[code] for code in (301, 403, 404)}},
     )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
+)
+class ComparisonDetailView(DeliveryView):
     preview_kind = "comparison"
 
     def answer(self, request, *, now, slug):
@@ -279,27 +270,21 @@ def comparison_detail(version: ComparisonVersion, *, now: datetime) -> dict:
     return shapes.ComparisonDetailSerializer(version, context={"terms": terms}).data
 
 
+@extend_schema_view(get=extend_schema(responses={200: shapes.CategorySerializer(many=True), 400: ERRORS[400]}))
 class CategoryListView(DeliveryView):
-    @extend_schema(responses={200: shapes.CategorySerializer(many=True), 400: ERRORS[400]})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
     queryset = Category.objects.none()
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.schema_queryset()
-        return selectors.live_categories(at=self.request.delivery_now)
+    def live_queryset(self, *, at: datetime):
+        return selectors.live_categories(at=at)
 
     def answer(self, request, *, now):
         return self.paginated(self.get_queryset(), lambda page: shapes.CategorySerializer(page, many=True).data)
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[SLUG_PARAMETER], responses={200: shapes.CategorySerializer, 404: ERRORS[404]})
+)
 class CategoryDetailView(DeliveryView):
-    @extend_schema(parameters=[SLUG_PARAMETER], responses={200: shapes.CategorySerializer, 404: ERRORS[404]})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
     def answer(self, request, *, now, slug):
         category = selectors.live_categories(at=now).filter(slug=slug).first()
         if category is None:
@@ -307,15 +292,14 @@ class CategoryDetailView(DeliveryView):
         return shapes.CategorySerializer(category).data
 
 
-class FaqListView(DeliveryView):
-    queryset = PublishedFAQ.objects.none()
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         parameters=[FaqParams],
         responses={200: shapes.FaqListItemSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+)
+class FaqListView(DeliveryView):
+    queryset = PublishedFAQ.objects.none()
 
     def answer(self, request, *, now):
         slug = validated_params(FaqParams, request.query_params).get("term")
@@ -334,12 +318,9 @@ class FaqListView(DeliveryView):
         return self.paginated(faqs, lambda page: shapes.FaqListItemSerializer(page, many=True).data)
 
 
+@extend_schema_view(get=extend_schema(responses={200: shapes.IndexSerializer}))
 class IndexView(DeliveryView):
     pagination_class = None
-
-    @extend_schema(responses={200: shapes.IndexSerializer})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     def answer(self, request, *, now):
         letters = [
@@ -350,26 +331,22 @@ class IndexView(DeliveryView):
         return {"letters": letters}
 
 
+@extend_schema_view(
+    get=extend_schema(parameters=[SearchParams], responses={200: shapes.SearchResponseSerializer, 400: ERRORS[400]})
+)
 class SearchView(DeliveryView):
     pagination_class = None
-
-    @extend_schema(parameters=[SearchParams], responses={200: shapes.SearchResponseSerializer, 400: ERRORS[400]})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     def answer(self, request, *, now):
         query = validated_params(SearchParams, request.query_params)["q"]
         return shapes.SearchResponseSerializer({"results": search(query=query, at=now)}).data
 
 
+@extend_schema_view(get=extend_schema(responses={200: shapes.SitemapEntrySerializer(many=True)}))
 class SitemapView(DeliveryView):
     queryset = TermVersion.objects.none()
     pagination_class = None
     URL_OF = {"term": term_url, "comparison": comparison_url, "category": category_url}
-
-    @extend_schema(responses={200: shapes.SitemapEntrySerializer(many=True)})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     def answer(self, request, *, now):
         entries = [
