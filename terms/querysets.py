@@ -54,7 +54,3 @@ class WorkingCopyQuerySet(models.QuerySet):
             live_content_revision=models.Subquery(versions.filter(live_window(at)).values("content_revision")[:1]),
             latest_version_recorded_at=models.Subquery(versions.order_by("-number").values("created_at")[:1]),
         )
-
-    def live(self, *, at: datetime) -> "WorkingCopyQuerySet":
-        """Working copies that have a live version at `at` (for editors' filters, not the API)."""
-        return self.with_publication_state(at=at).filter(live_version_number__isnull=False)
