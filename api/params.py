@@ -2,9 +2,11 @@
 
 import re
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -56,6 +58,20 @@ class ComparisonListFilter(filters.FilterSet):
         return queryset.filter(Q(term_a_id__in=term_ids) | Q(term_b_id__in=term_ids))
 
 
+class GivenFiltersBackend(DjangoFilterBackend):
+    """django-filter, skipped when a request names none of the view's filters.
+
+    A FilterSet copies every filter and builds a form per request; a plain page of a
+    list (the common request) has nothing for it to do.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or filterset_class.base_filters.keys().isdisjoint(request.query_params.keys()):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 class SearchParams(serializers.Serializer):
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True, help_text="Words to search for.")
 
@@ -70,9 +86,31 @@ def validated_params(serializer_class: type[serializers.Serializer], query_param
     return params.validated_data
 
 
+class DeferredJoinPaginator(Paginator):
+    """Reads a page of a queryset as "rows whose key is among this page's keys".
+
+    The keys of a deep page (OFFSET 980) come from walking an index alone; only the
+    page's own rows are then read whole, instead of every row skipped on the way.
+    """
+
+    def page(self, number: int) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
+        else:
+            rows = rows[bottom:top]
+        return self._get_page(rows, number, self)
+
+
 class StrictPageNumberPagination(PageNumberPagination):
     """Pages of 20 by default; `page` and `page_size` (1–100) are validated, not guessed."""
 
+    django_paginator_class = DeferredJoinPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -343,8 +343,9 @@ class TermVersion(PublishedVersion):
             models.Index(fields=["slug", "live_from"], name="termversion_slug_live"),
             models.Index(fields=["term", "live_from"], name="termversion_term_live"),
             models.Index(fields=["live_until"], name="termversion_live_until"),
-            # Lists ordered by name walk this index instead of sorting every live row.
-            models.Index(fields=["name", "id"], name="termversion_name_order"),
+            # Lists ordered by name walk this index instead of sorting every live row, and
+            # find a page's rows from the index alone (the live window is in it).
+            models.Index(fields=["name", "id", "live_from", "live_until"], name="termversion_name_window"),
             # Counting live rows reads the window from the index alone.
             models.Index(fields=["live_from", "live_until"], name="termversion_window"),
         ]
