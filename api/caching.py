@@ -13,6 +13,7 @@ answer from it identically.
 
 import hashlib
 import math
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,15 +84,31 @@ def make_cached_response(
     )
 
 
-def current_timeline(*, now: datetime) -> ContentTimeline:
+def current_generation() -> int:
+    """The content generation as this process last read it (at most the recheck interval ago)."""
+    generation = recent_content_generation(within_seconds=settings.GLOSSARY_GENERATION_RECHECK_SECONDS)
+    return content_generation() if generation is None else generation
+
+
+# This process's copy of the timeline of one generation: the shared copy costs a cache
+# round trip, and every uncached response needs it.
+_local_timeline: dict = {"generation": None, "timeline": None, "until": 0.0}
+
+
+def current_timeline(*, now: datetime, generation: int) -> ContentTimeline:
     """The content timeline, computed once per content generation and kept until its next change."""
-    key = f"glossary:timeline:{content_generation()}"
-    timeline = cache.get(key)
+    kept = _local_timeline["generation"] == generation and _local_timeline["until"] > time.monotonic()
+    timeline = _local_timeline["timeline"] if kept else None
     if timeline is None or (timeline.next_change is not None and timeline.next_change <= now):
-        timeline = content_timeline(at=now)
-        # Capped, so that with a per-process cache another process's publication is seen in time.
-        cap = settings.GLOSSARY_SERVER_CACHE_SECONDS
-        cache.set(key, timeline, timeout=seconds_until(timeline.next_change, now=now, cap=cap))
+        key = f"glossary:timeline:{generation}"
+        timeline = cache.get(key)
+        if timeline is None or (timeline.next_change is not None and timeline.next_change <= now):
+            timeline = content_timeline(at=now)
+            # Capped, so that with a per-process cache another process's publication is seen in time.
+            cap = settings.GLOSSARY_SERVER_CACHE_SECONDS
+            cache.set(key, timeline, timeout=seconds_until(timeline.next_change, now=now, cap=cap))
+        until = time.monotonic() + settings.GLOSSARY_GENERATION_RECHECK_SECONDS
+        _local_timeline.update(generation=generation, timeline=timeline, until=until)
     return timeline
 
 
@@ -132,6 +149,7 @@ _local: OrderedDict[str, tuple[float, CachedResponse]] = OrderedDict()
 def forget_local_entries() -> None:
     """Drop this process's copies of hot entries (tests; the shared cache stays as it is)."""
     _local.clear()
+    _local_timeline.update(generation=None, timeline=None, until=0.0)
 
 
 def recall(key: str, *, now: datetime | None = None) -> CachedResponse | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
+import orjson
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
@@ -18,12 +19,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from api import documents
 from api import serializers as shapes
 from api.caching import (
     CachedResponse,
+    current_generation,
     current_timeline,
     make_cached_response,
     recall,
@@ -35,7 +37,6 @@ from editorial.preview import InvalidPreviewToken, object_id_from_token
 from editorial.selectors import NotThisObject, draft_comparison_version, draft_term_version
 from faqs.models import PublishedFAQ
 from terms import selectors
-from terms.events import content_generation
 from terms.models import Category, ComparisonVersion, TermVersion
 from terms.search import search
 from terms.structured_data import category_url, comparison_url, term_url
@@ -87,17 +88,17 @@ class DeliveryView(GenericAPIView):
         )
         cached = recall(key)
         if cached is None:
-            generation = content_generation()
-            timeline = current_timeline(now=now)
+            generation = current_generation()
+            timeline = current_timeline(now=now, generation=generation)
             answer = self.answer(request, now=now, **kwargs)
             if isinstance(answer, MovedPermanently):
                 location = request.build_absolute_uri(answer.location)
-                body = JSONRenderer().render({"detail": f"Moved permanently to {location}"})
+                body = orjson.dumps({"detail": f"Moved permanently to {location}"})
                 cached = make_cached_response(
                     status=301, body=body, timeline=timeline, generation=generation, location=location
                 )
             else:
-                body = JSONRenderer().render(answer)
+                body = orjson.dumps(answer)
                 cached = make_cached_response(status=200, body=body, timeline=timeline, generation=generation)
             remember(key, cached, now=now)
         return respond_with(request, cached, now=now)
@@ -152,11 +153,11 @@ class TermListView(DeliveryView):
     queryset = TermVersion.objects.none()
 
     def live_queryset(self, *, at: datetime):
-        return selectors.live_terms(at=at).order_by("name", "id")
+        return selectors.live_term_summaries_queryset(at=at).order_by("name", "id")
 
     def answer(self, request, *, now):
         terms = self.filter_queryset(self.get_queryset())
-        return self.paginated(terms, lambda page: shapes.TermSummarySerializer(page, many=True).data)
+        return self.paginated(terms, lambda page: [documents.term_summary(version) for version in page])
 
 
 @extend_schema_view(
@@ -169,7 +170,7 @@ class TermDetailView(DeliveryView):
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
-        version = selectors.live_term(slug=slug, at=now)
+        version = selectors.live_term_page(slug=slug, at=now)
         if version is None:
             return moved_term(slug=slug, at=now, route="api:term-detail")
         return term_detail(version, now=now)
@@ -178,10 +179,9 @@ class TermDetailView(DeliveryView):
         return term_detail(draft_term_version(term_id=object_id, slug=slug, at=now), now=now)
 
 
-def term_detail(version: TermVersion, *, now: datetime) -> dict:
+def term_detail(version, *, now: datetime) -> dict:
     links = selectors.term_page_links(version=version, at=now)
-    context = {"related_terms": links.related_terms, "comparisons": links.comparisons}
-    return shapes.TermDetailSerializer(version, context=context).data
+    return documents.term_detail(version, related_terms=links.related_terms, comparisons=links.comparisons)
 
 
 def moved_term(*, slug: str, at: datetime, route: str) -> MovedPermanently:

@@ -6,11 +6,13 @@ they never look at working copies, so nothing unpublished can reach a response.
 
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
+from terms.compiled import CompiledRead
 from terms.letters import INDEX_LETTERS
 from terms.models import Category, ComparisonVersion, SlugRedirect, TermVersion
 from terms.querysets import live_window
@@ -18,8 +20,19 @@ from terms.querysets import live_window
 INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
 
 
+# Stored for search only, and the bulk of a row: a page read never fetches them.
+SEARCH_ONLY_COLUMNS = ("search_document", "body_text", "aliases_text")
+# What a term summary shows (lists, related terms, the other side of a comparison).
+TERM_SUMMARY_COLUMNS = ("term_id", "slug", "name", "short_definition", "live_from", "category__slug", "category__name")
+
+
 def live_terms(*, at: datetime) -> QuerySet[TermVersion]:
-    return TermVersion.objects.live(at=at).select_related("category")
+    return TermVersion.objects.live(at=at).select_related("category").defer(*SEARCH_ONLY_COLUMNS)
+
+
+def live_term_summaries_queryset(*, at: datetime) -> QuerySet[TermVersion]:
+    """Live terms with the columns of a summary only."""
+    return TermVersion.objects.live(at=at).select_related("category").only(*TERM_SUMMARY_COLUMNS)
 
 
 def live_term(*, slug: str, at: datetime) -> TermVersion | None:
@@ -28,7 +41,8 @@ def live_term(*, slug: str, at: datetime) -> TermVersion | None:
 
 def live_term_summaries(*, term_ids: list[int], at: datetime) -> list[TermVersion]:
     """Live versions of the given terms, in the given order; terms not live are left out."""
-    by_term = {version.term_id: version for version in live_terms(at=at).filter(term_id__in=term_ids)}
+    live = live_term_summaries_queryset(at=at).filter(term_id__in=term_ids)
+    by_term = {version.term_id: version for version in live}
     return [by_term[term_id] for term_id in term_ids if term_id in by_term]
 
 
@@ -40,35 +54,75 @@ def live_comparison(*, slug: str, at: datetime) -> ComparisonVersion | None:
     return live_comparisons(at=at).filter(slug=slug).first()
 
 
+@dataclass(frozen=True, slots=True)
+class CategoryRef:
+    slug: str
+    name: str
+
+
+def _term_row(values: dict) -> SimpleNamespace:
+    """A read-only live term version from `.values()`, with `category` as on the model."""
+    slug, name = values.pop("category__slug"), values.pop("category__name")
+    return SimpleNamespace(**values, category=CategoryRef(slug, name) if slug is not None else None)
+
+
+# A term page's columns: everything it shows, nothing kept for search.
+TERM_PAGE_COLUMNS = (
+    *TERM_SUMMARY_COLUMNS,
+    "body_markdown",
+    "body_html",
+    "toc",
+    "reading_time_minutes",
+    "aliases",
+    "related_term_ids",
+    "faqs",
+    "cta",
+    "seo",
+    "first_published_at",
+)
+_live_term_page = CompiledRead(
+    lambda at, slug: live_terms(at=at).filter(slug=slug).order_by("-live_from").values(*TERM_PAGE_COLUMNS)[:1]
+)
+_comparisons_in_window = CompiledRead(
+    lambda at, term_id: ComparisonVersion.objects.filter(live_window(at))
+    .filter(Q(term_a_id=term_id) | Q(term_b_id=term_id))
+    .order_by("title", "id")
+    .values("slug", "title", "term_a_id", "term_b_id")
+)
+_live_summaries = CompiledRead(
+    lambda at, term_ids: TermVersion.objects.live(at=at).filter(term_id__in=term_ids).values(*TERM_SUMMARY_COLUMNS)
+)
+
+
+def live_term_page(*, slug: str, at: datetime) -> SimpleNamespace | None:
+    """The live version with this slug, with the columns a term page shows (one query)."""
+    rows = _live_term_page.rows(at=at, slug=slug)
+    return _term_row(rows[0]) if rows else None
+
+
 @dataclass(frozen=True)
 class TermPageLinks:
     """What a term page links to, live only: related terms (editor's order) and comparisons."""
 
-    related_terms: list[TermVersion]
+    related_terms: list[SimpleNamespace]
     comparisons: list[dict]
 
 
-def term_page_links(*, version: TermVersion, at: datetime) -> TermPageLinks:
+def term_page_links(*, version: TermVersion | SimpleNamespace, at: datetime) -> TermPageLinks:
     """Related terms and comparisons of a term page, in two indexed queries.
 
     Comparisons in their live window are read first; one read of live term versions
     then covers both the related terms and the other side of each comparison, and a
     comparison whose other side is not live is left out (as ComparisonVersion.live does).
     """
-    in_window = (
-        ComparisonVersion.objects.filter(live_window(at))
-        .filter(Q(term_a_id=version.term_id) | Q(term_b_id=version.term_id))
-        .order_by("title")
-        .only("slug", "title", "term_a_id", "term_b_id")
-    )
-    comparisons = list(in_window)
-    others = [c.term_b_id if c.term_a_id == version.term_id else c.term_a_id for c in comparisons]
-    wanted = set(version.related_term_ids) | set(others)
-    live = {row.term_id: row for row in live_terms(at=at).filter(term_id__in=wanted)} if wanted else {}
+    comparisons = _comparisons_in_window.rows(at=at, term_id=version.term_id)
+    others = [c["term_b_id"] if c["term_a_id"] == version.term_id else c["term_a_id"] for c in comparisons]
+    wanted = sorted(set(version.related_term_ids) | set(others))
+    live = {row.term_id: row for row in map(_term_row, _live_summaries.rows(at=at, term_ids=wanted))}
     return TermPageLinks(
         related_terms=[live[term_id] for term_id in version.related_term_ids if term_id in live],
         comparisons=[
-            {"slug": c.slug, "title": c.title, "other_term": {"slug": live[other].slug, "name": live[other].name}}
+            {"slug": c["slug"], "title": c["title"], "other_term": {"slug": live[other].slug, "name": live[other].name}}
             for c, other in zip(comparisons, others, strict=True)
             if other in live
         ],
@@ -78,7 +132,7 @@ def term_page_links(*, version: TermVersion, at: datetime) -> TermPageLinks:
 def terms_of_comparisons(*, comparisons: list[ComparisonVersion], at: datetime) -> dict[int, TermVersion]:
     """Live versions of both sides of the given comparisons, by term id (one query)."""
     term_ids = {term_id for c in comparisons for term_id in (c.term_a_id, c.term_b_id)}
-    return {version.term_id: version for version in live_terms(at=at).filter(term_id__in=term_ids)}
+    return {version.term_id: version for version in live_term_summaries_queryset(at=at).filter(term_id__in=term_ids)}
 
 
 def redirect_for_term_slug(*, slug: str, at: datetime) -> TermVersion | None:
