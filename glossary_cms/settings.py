@@ -78,6 +78,15 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
+# The delivery API is anonymous, read-only JSON: its requests skip sessions, CSRF,
+# authentication, messages, history and static files (see api/handler.py).
+API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
 ROOT_URLCONF = "glossary_cms.urls"
 
 TEMPLATES = [
@@ -120,6 +129,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": env_bool("DATABASE_SERVER_SIDE_BINDING", default=True),
         "prepare_threshold": 2,
+        "options": os.environ.get("DATABASE_PG_OPTIONS", "-c plan_cache_mode=force_generic_plan"),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
