@@ -15,6 +15,7 @@ import hashlib
 import math
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -112,6 +113,30 @@ def current_timeline(*, now: datetime, generation: int) -> ContentTimeline:
     return timeline
 
 
+# Row counts of paginated lists, per content generation and timeline span (see below).
+LOCAL_COUNTS = 1024
+_counts: OrderedDict[tuple, int] = OrderedDict()
+
+
+def count_once_per_timeline_span(
+    count_rows: Callable[[], int], *, key: str, generation: int, timeline: ContentTimeline
+) -> int:
+    """`count_rows()` for a live list, counted once while live content stays as it is.
+
+    The live rows of a list change only when content changes (a new generation) or at a
+    scheduled boundary (the timeline's last change moves), so a count kept under both
+    is exact. Counting 10,000 live rows costs PostgreSQL about 2 ms a page otherwise.
+    """
+    memo_key = (generation, timeline.last_change, key)
+    if memo_key in _counts:
+        _counts.move_to_end(memo_key)
+        return _counts[memo_key]
+    count = _counts[memo_key] = count_rows()
+    while len(_counts) > LOCAL_COUNTS:
+        _counts.popitem(last=False)
+    return count
+
+
 def seconds_until(moment: datetime | None, *, now: datetime, cap: int | None) -> int | None:
     """Whole seconds from now until `moment`, rounded down, at most `cap` (None: no bound)."""
     if moment is None:
@@ -149,6 +174,7 @@ _local: OrderedDict[str, tuple[float, CachedResponse]] = OrderedDict()
 def forget_local_entries() -> None:
     """Drop this process's copies of hot entries (tests; the shared cache stays as it is)."""
     _local.clear()
+    _counts.clear()
     _local_timeline.update(generation=None, timeline=None, until=0.0)
 
 

@@ -9,6 +9,7 @@ builder to its serializer's output, so the two cannot drift apart.
 from datetime import UTC, datetime
 
 from terms.models import Category, TermVersion
+from terms.search import SearchHit
 from terms.structured_data import term_json_ld, term_url
 
 
@@ -82,3 +83,7 @@ def term_detail(version: TermVersion, *, related_terms: list[TermVersion], compa
         "json_ld": term_json_ld(version),
         "published_at": iso_datetime(version.first_published_at),
     }
+
+
+def search_result(hit: SearchHit) -> dict:
+    return {"type": hit.type, "slug": hit.slug, "title": hit.title, "snippet": hit.snippet, "url": hit.url}

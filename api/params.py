@@ -1,10 +1,12 @@
 """Query-parameter validation for the delivery API: a bad value is a 400 naming the parameter."""
 
 import re
+from collections.abc import Callable
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
@@ -93,6 +95,14 @@ class DeferredJoinPaginator(Paginator):
     page's own rows are then read whole, instead of every row skipped on the way.
     """
 
+    def __init__(self, object_list, per_page: int, *, count_rows: Callable[[], int] | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.count_rows = count_rows
+
+    @cached_property
+    def count(self) -> int:
+        return self.count_rows() if self.count_rows is not None else super().count
+
     def page(self, number: int) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -128,7 +138,8 @@ class StrictPageNumberPagination(PageNumberPagination):
         if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
             raise ValidationError({"page": ["Must be a whole number from 1."]})
         page_size = self.get_page_size(request)
-        paginator = self.django_paginator_class(queryset, page_size)
+        count_rows = view.count_rows_of(queryset) if hasattr(view, "count_rows_of") else None
+        paginator = self.django_paginator_class(queryset, page_size, count_rows=count_rows)
         number = int(raw)
         if number > max(paginator.num_pages, 1):
             raise ValidationError({"page": [f"There is no page {number}; the last page is {paginator.num_pages}."]})

@@ -5,12 +5,13 @@ Every view builds its answer from live published versions at one instant (`now`)
 the server-side cache until content next changes.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
 
 import orjson
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from api import documents
 from api import serializers as shapes
 from api.caching import (
     CachedResponse,
+    count_once_per_timeline_span,
     current_generation,
     current_timeline,
     make_cached_response,
@@ -41,6 +43,7 @@ from terms.models import Category, ComparisonVersion, TermVersion
 from terms.search import search
 from terms.structured_data import category_url, comparison_url, term_url
 
+PAGE_PARAMETERS = {"page", "page_size"}
 PREVIEW_HEADER = "HTTP_X_PREVIEW_TOKEN"
 PREVIEW_PARAMETER = "preview_token"
 SLUG_PARAMETER = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
@@ -90,6 +93,7 @@ class DeliveryView(GenericAPIView):
         if cached is None:
             generation = current_generation()
             timeline = current_timeline(now=now, generation=generation)
+            request.delivery_generation, request.delivery_timeline = generation, timeline
             answer = self.answer(request, now=now, **kwargs)
             if isinstance(answer, MovedPermanently):
                 location = request.build_absolute_uri(answer.location)
@@ -105,6 +109,19 @@ class DeliveryView(GenericAPIView):
 
     def answer(self, request, *, now: datetime, **kwargs) -> object:
         raise NotImplementedError
+
+    def count_rows_of(self, queryset) -> Callable[[], int] | None:
+        """How the paginator counts a live list: once per content generation and timeline span."""
+        request = self.request
+        if not hasattr(request, "delivery_timeline") or not isinstance(queryset, QuerySet):
+            return None
+        filters = sorted((name, value) for name, value in request.query_params.lists() if name not in PAGE_PARAMETERS)
+        return lambda: count_once_per_timeline_span(
+            queryset.count,
+            key=f"{request.path_info}?{filters}",
+            generation=request.delivery_generation,
+            timeline=request.delivery_timeline,
+        )
 
     def paginated(self, queryset, serialize) -> dict:
         """One page of `queryset` as {count, next, previous, results}."""
@@ -324,8 +341,8 @@ class IndexView(DeliveryView):
 
     def answer(self, request, *, now):
         letters = [
-            {"letter": letter, "terms": [{"slug": slug, "name": name} for _, slug, name in entries]}
-            for letter, entries in groupby(selectors.index_entries(at=now), key=lambda entry: entry[0])
+            {"letter": letter, "terms": [{"slug": slug, "name": name} for slug, name in entries]}
+            for letter, entries in selectors.index_entries(at=now)
         ]
         # Already in IndexSerializer's shape (strings only): serialising 10,000 entries again costs more than the read.
         return {"letters": letters}
@@ -339,7 +356,7 @@ class SearchView(DeliveryView):
 
     def answer(self, request, *, now):
         query = validated_params(SearchParams, request.query_params)["q"]
-        return shapes.SearchResponseSerializer({"results": search(query=query, at=now)}).data
+        return {"results": [documents.search_result(hit) for hit in search(query=query, at=now)]}
 
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.SitemapEntrySerializer(many=True)}))

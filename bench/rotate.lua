@@ -1,6 +1,7 @@
 -- wrk script: every request asks for a random slug from the file in $WRK_SLUGS (one a line),
--- under the path prefix in $WRK_PREFIX (default /api/v1/terms/). Each thread has its own
--- fixed seed, so a run's sequence of slugs is the same every time.
+-- as $WRK_PREFIX .. slug .. $WRK_SUFFIX (default /api/v1/terms/<slug>/); the same script
+-- rotates list pages (?page=N) and search words (?q=word). Each thread has its own fixed
+-- seed, so a run's sequence of slugs is the same every time.
 local slugs = {}
 for line in io.lines(os.getenv("WRK_SLUGS")) do
   if line ~= "" then
@@ -8,6 +9,7 @@ for line in io.lines(os.getenv("WRK_SLUGS")) do
   end
 end
 local prefix = os.getenv("WRK_PREFIX") or "/api/v1/terms/"
+local suffix = os.getenv("WRK_SUFFIX") or "/"
 local threads = 0
 
 function setup(thread)
@@ -20,5 +22,5 @@ function init(args)
 end
 
 function request()
-  return wrk.format("GET", prefix .. slugs[math.random(#slugs)] .. "/")
+  return wrk.format("GET", prefix .. slugs[math.random(#slugs)] .. suffix)
 end

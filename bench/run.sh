@@ -211,6 +211,25 @@ if [ "$WARM_ALL" = "1" ]; then
   bench cached-warm "term detail, server cache warm, rotating slugs" "$APP_PORT" "/api/v1/terms/{slug}/" \
     -s bench/rotate.lua
 fi
+# Lists, the index and search as a site serves them (server cache on, its default):
+# every list page and every word of the generator's vocabulary, each asked once first.
+seq 1 $(((SLUG_COUNT + 19) / 20)) >"$RESULTS/pages.txt"
+"$PY" -c 'import ast, sys; tree = ast.parse(open("bench/generate.py").read())
+text = next(n.value.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "_VOCABULARY_TEXT")
+print("\n".join(dict.fromkeys(text.split())))' >"$RESULTS/words.txt"
+warm_list() {  # warm_list PREFIX FILE: ask for PREFIX<line> once per line, four at a time
+  awk -v base="http://127.0.0.1:$APP_PORT$1" '{ printf "url = \"%s%s\"\noutput = \"/dev/null\"\n", base, $0 }' \
+    "$2" >"$RESULTS/warm.curlrc"
+  timeout 900 curl -s --parallel --parallel-max 4 --max-time 60 -K "$RESULTS/warm.curlrc" || true
+}
+warm_list "/api/v1/terms/?page=" "$RESULTS/pages.txt"
+WRK_SLUGS="$RESULTS/pages.txt" WRK_PREFIX="/api/v1/terms/?page=" WRK_SUFFIX="" \
+  bench cached-list "list, server cache, rotating pages" "$APP_PORT" "/api/v1/terms/?page=50" -s bench/rotate.lua
+bench cached-index "A–Z index, server cache" "$APP_PORT" "/api/v1/index/"
+warm_list "/api/v1/search/?q=" "$RESULTS/words.txt"
+WRK_SLUGS="$RESULTS/words.txt" WRK_PREFIX="/api/v1/search/?q=" WRK_SUFFIX="" \
+  bench cached-search "search, server cache, rotating words" "$APP_PORT" "/api/v1/search/?q=$SEARCH_Q" \
+  -s bench/rotate.lua
 worker_rss "app, server cache on"
 stop_server "$SERVER_PID"
 wait_database_idle

@@ -107,6 +107,12 @@ class PublishedFAQ(models.Model):
     search_document = SearchVectorField(
         "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
     )
+    heading_document = SearchVectorField(
+        "heading search document",
+        null=True,
+        editable=False,
+        help_text="Full-text document of the short fields only, for the upper ranking tiers (PostgreSQL).",
+    )
     # Only site-wide FAQs use their own window; the others follow their version's.
     live_from = models.DateTimeField("live from", null=True, blank=True)
     live_until = models.DateTimeField("live until", null=True, blank=True)

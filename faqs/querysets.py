@@ -14,10 +14,11 @@ from terms.querysets import live_window
 
 class PublishedFAQQuerySet(models.QuerySet):
     def live(self, *, at: datetime) -> "PublishedFAQQuerySet":
-        from terms.models import ComparisonVersion, TermVersion
+        from terms.models import ComparisonVersion
 
         site_wide = Q(term_version__isnull=True, comparison_version__isnull=True) & live_window(at)
-        of_live_term = Q(term_version__in=TermVersion.objects.live(at=at).values("id"))
+        # Through the join, not "IN (every live term version)": that list is the whole glossary.
+        of_live_term = Q(term_version__isnull=False) & live_window(at, prefix="term_version__")
         of_live_comparison = Q(comparison_version__in=ComparisonVersion.objects.live(at=at).values("id"))
         return self.filter(site_wide | of_live_term | of_live_comparison)
 

@@ -332,6 +332,12 @@ class TermVersion(PublishedVersion):
     search_document = SearchVectorField(
         "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
     )
+    heading_document = SearchVectorField(
+        "heading search document",
+        null=True,
+        editable=False,
+        help_text="Full-text document of the short fields only, for the upper ranking tiers (PostgreSQL).",
+    )
 
     objects = TermVersionQuerySet.as_manager()
 
@@ -348,6 +354,17 @@ class TermVersion(PublishedVersion):
             models.Index(fields=["name", "id", "live_from", "live_until"], name="termversion_name_window"),
             # Counting live rows reads the window from the index alone.
             models.Index(fields=["live_from", "live_until"], name="termversion_window"),
+            # The A–Z index reads every live term in its order from this index alone.
+            models.Index(
+                Lower("name"),
+                F("id"),
+                F("live_from"),
+                F("live_until"),
+                F("index_letter"),
+                F("slug"),
+                F("name"),
+                name="termversion_az_order",
+            ),
         ]
         constraints = [
             models.UniqueConstraint("term", "number", name="termversion_number_unique"),
@@ -455,6 +472,12 @@ class ComparisonVersion(PublishedVersion):
     seo = models.JSONField("SEO", default=dict)
     search_document = SearchVectorField(
         "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
+    )
+    heading_document = SearchVectorField(
+        "heading search document",
+        null=True,
+        editable=False,
+        help_text="Full-text document of the short fields only, for the upper ranking tiers (PostgreSQL).",
     )
 
     objects = ComparisonVersionQuerySet.as_manager()

@@ -170,10 +170,13 @@ def site_wide_faqs(*, at: datetime) -> QuerySet[PublishedFAQ]:
     return PublishedFAQ.objects.site_wide().filter(live_window(at)).order_by("order", "id")
 
 
-def index_entries(*, at: datetime) -> list[tuple[str, str, str]]:
-    """(letter, slug, name) of every live term, in index order."""
+def index_entries(*, at: datetime) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every live term as (letter, [(slug, name), ...]), letters in index order, names A–Z within each."""
     rows = TermVersion.objects.live(at=at).order_by(Lower("name"), "id").values_list("index_letter", "slug", "name")
-    return sorted(rows, key=lambda row: INDEX_ORDER.get(row[0], len(INDEX_ORDER)))
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    for letter, slug, name in rows:
+        by_letter.setdefault(letter, []).append((slug, name))
+    return sorted(by_letter.items(), key=lambda item: INDEX_ORDER.get(item[0], len(INDEX_ORDER)))
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from api import documents
-from api.serializers import TermDetailSerializer, TermSummarySerializer
+from api.serializers import SearchResponseSerializer, TermDetailSerializer, TermSummarySerializer
 from terms import selectors
 from terms.models import TermVersion
+from terms.search import search
 from terms.services import publish_term
 from tests.api.support import API
 from tests.factories import (
@@ -99,3 +100,12 @@ def test_times_are_utc_with_z_as_drf_writes_them():
 
     assert documents.iso_datetime(moment) == TermSummarySerializer().fields["updated_at"].to_representation(moment)
     assert documents.iso_datetime(moment).endswith("Z")
+
+
+def test_search_results_equal_the_serializer_output(api_client, rich_term):
+    FAQFactory(question="Which tokenizer should I use?", published=True)
+    hits = search(query="tokenizer", at=timezone.now())
+
+    body = api_client.get(f"{API}/search/", {"q": "tokenizer"}).json()
+    assert {hit["type"] for hit in body["results"]} >= {"term", "faq"}
+    assert body == as_json(SearchResponseSerializer({"results": hits}).data)

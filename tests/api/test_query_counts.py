@@ -129,7 +129,8 @@ CONSTANT_READS = [
     ("/faqs/", {}, 1),
     ("/faqs/", {"term": "glossary-term-1"}, 1),
     ("/index/", {}, 1),
-    ("/search/", {"q": "glossary"}, 3),
+    # Terms, comparisons, FAQs: headings first, long texts only when headings give too few.
+    ("/search/", {"q": "glossary"}, 6),
     ("/sitemap/", {}, 3),
 ]
 
