@@ -128,14 +128,17 @@ def _tier_of_short_fields(words: list[str], tiers: list[tuple[int, list[str]]], 
     )
 
 
-def _best_first(rows: QuerySet, query: str, tiers: list[tuple[int, list[str]]], *, order, limit: int) -> list:
+def _best_first(
+    rows: QuerySet, query: str, tiers: list[tuple[int, list[str]]], *, order, limit: int, few_rows: bool = False
+) -> list:
     """The `limit` best matches of `query` among `rows`, each with `tier` and `rank`, best first.
 
     `tiers` go from best to worst; the last one is the long text. On PostgreSQL, matches
     in the headings (every tier but the last) come first, with their tier from the
     short fields that contain every word; matches only in the long text follow, read
-    only if the headings gave fewer than `limit`. Elsewhere every field is compared
-    with icontains, in one read.
+    only if the headings gave fewer than `limit` (or in the same read for `few_rows`,
+    a table small enough to rank whole). Elsewhere every field is compared with
+    icontains, in one read.
     """
     words = _words(query)
     *heading_tiers, (lowest, _) = tiers
@@ -148,6 +151,16 @@ def _best_first(rows: QuerySet, query: str, tiers: list[tuple[int, list[str]]], 
     # document match, unless the query excludes a word ("-word") that only the long text has.
     heading_rows = matching_rows if "-" in query else rows
     heading_tier = _tier_of_short_fields(words, heading_tiers, default=heading_tiers[-1][0])
+    if few_rows:
+        in_heading = Q(heading_document=search_query)
+        ranked = matching_rows.annotate(
+            tier=Case(When(in_heading, then=heading_tier), default=Value(lowest)),
+            rank=Case(
+                When(in_heading, then=SearchRank(F("heading_document"), search_query)),
+                default=SearchRank(F("search_document"), search_query),
+            ),
+        )
+        return list(ranked.order_by("-tier", "-rank", order)[:limit])
     # Headings rank by their own small document: ranking a common word by the whole
     # document would read every long document that has it.
     best = list(
@@ -209,6 +222,7 @@ def search(*, query: str, at: datetime, limit: int = 20) -> list[SearchHit]:
         [(4, ["title"]), (2, ["summary"]), (1, ["body_text"])],
         order="title",
         limit=limit,
+        few_rows=True,  # one an editor writes per pair of terms
     )
     for version in comparisons:
         hits.append(
