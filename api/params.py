@@ -95,9 +95,17 @@ class DeferredJoinPaginator(Paginator):
     page's own rows are then read whole, instead of every row skipped on the way.
     """
 
-    def __init__(self, object_list, per_page: int, *, count_rows: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        object_list,
+        per_page: int,
+        *,
+        count_rows: Callable[[], int] | None = None,
+        page_columns: tuple[str, ...] | None = None,
+    ) -> None:
         super().__init__(object_list, per_page)
         self.count_rows = count_rows
+        self.page_columns = page_columns
 
     @cached_property
     def count(self) -> int:
@@ -112,6 +120,9 @@ class DeferredJoinPaginator(Paginator):
         rows = self.object_list
         if isinstance(rows, QuerySet):
             rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
+            if self.page_columns:
+                # Only the page's own rows join what they show (the keys come from an index).
+                rows = rows.values(*self.page_columns)
         else:
             rows = rows[bottom:top]
         return self._get_page(rows, number, self)
@@ -139,7 +150,8 @@ class StrictPageNumberPagination(PageNumberPagination):
             raise ValidationError({"page": ["Must be a whole number from 1."]})
         page_size = self.get_page_size(request)
         count_rows = view.count_rows_of(queryset) if hasattr(view, "count_rows_of") else None
-        paginator = self.django_paginator_class(queryset, page_size, count_rows=count_rows)
+        page_columns = getattr(view, "page_columns", None)
+        paginator = self.django_paginator_class(queryset, page_size, count_rows=count_rows, page_columns=page_columns)
         number = int(raw)
         if number > max(paginator.num_pages, 1):
             raise ValidationError({"page": [f"There is no page {number}; the last page is {paginator.num_pages}."]})

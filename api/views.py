@@ -166,15 +166,16 @@ def not_found(what: str, slug: str) -> Http404:
 @extend_schema_view(get=extend_schema(responses={200: shapes.TermSummarySerializer(many=True), 400: ERRORS[400]}))
 class TermListView(DeliveryView):
     filterset_class = TermListFilter
+    page_columns = selectors.TERM_SUMMARY_COLUMNS  # each page is read as summary rows (dicts)
 
     queryset = TermVersion.objects.none()
 
     def live_queryset(self, *, at: datetime):
-        return selectors.live_term_summaries_queryset(at=at).order_by("name", "id")
+        return selectors.live_terms_for_list(at=at).order_by("name", "id")
 
     def answer(self, request, *, now):
         terms = self.filter_queryset(self.get_queryset())
-        return self.paginated(terms, lambda page: [documents.term_summary(version) for version in page])
+        return self.paginated(terms, lambda page: [documents.term_summary(selectors.term_row(row)) for row in page])
 
 
 @extend_schema_view(

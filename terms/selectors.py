@@ -30,6 +30,11 @@ def live_terms(*, at: datetime) -> QuerySet[TermVersion]:
     return TermVersion.objects.live(at=at).select_related("category").defer(*SEARCH_ONLY_COLUMNS)
 
 
+def live_terms_for_list(*, at: datetime) -> QuerySet[TermVersion]:
+    """Live terms with no joins, to filter and page; read a page's rows with `.values(*TERM_SUMMARY_COLUMNS)`."""
+    return TermVersion.objects.live(at=at)
+
+
 def live_term_summaries_queryset(*, at: datetime) -> QuerySet[TermVersion]:
     """Live terms with the columns of a summary only."""
     return TermVersion.objects.live(at=at).select_related("category").only(*TERM_SUMMARY_COLUMNS)
@@ -60,7 +65,7 @@ class CategoryRef:
     name: str
 
 
-def _term_row(values: dict) -> SimpleNamespace:
+def term_row(values: dict) -> SimpleNamespace:
     """A read-only live term version from `.values()`, with `category` as on the model."""
     slug, name = values.pop("category__slug"), values.pop("category__name")
     return SimpleNamespace(**values, category=CategoryRef(slug, name) if slug is not None else None)
@@ -97,7 +102,7 @@ _live_summaries = CompiledRead(
 def live_term_page(*, slug: str, at: datetime) -> SimpleNamespace | None:
     """The live version with this slug, with the columns a term page shows (one query)."""
     rows = _live_term_page.rows(at=at, slug=slug)
-    return _term_row(rows[0]) if rows else None
+    return term_row(rows[0]) if rows else None
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,7 @@ def term_page_links(*, version: TermVersion | SimpleNamespace, at: datetime) -> 
     comparisons = _comparisons_in_window.rows(at=at, term_id=version.term_id)
     others = [c["term_b_id"] if c["term_a_id"] == version.term_id else c["term_a_id"] for c in comparisons]
     wanted = sorted(set(version.related_term_ids) | set(others))
-    live = {row.term_id: row for row in map(_term_row, _live_summaries.rows(at=at, term_ids=wanted))}
+    live = {row.term_id: row for row in map(term_row, _live_summaries.rows(at=at, term_ids=wanted))}
     return TermPageLinks(
         related_terms=[live[term_id] for term_id in version.related_term_ids if term_id in live],
         comparisons=[
