@@ -100,10 +100,10 @@ def current_timeline(*, now: datetime, generation: int) -> ContentTimeline:
     """The content timeline, computed once per content generation and kept until its next change."""
     kept = _local_timeline["generation"] == generation and _local_timeline["until"] > time.monotonic()
     timeline = _local_timeline["timeline"] if kept else None
-    if timeline is None or (timeline.next_change is not None and timeline.next_change <= now):
+    if timeline is None or not timeline.holds_at(now):
         key = f"glossary:timeline:{generation}"
         timeline = cache.get(key)
-        if timeline is None or (timeline.next_change is not None and timeline.next_change <= now):
+        if timeline is None or not timeline.holds_at(now):
             timeline = content_timeline(at=now)
             # Capped, so that with a per-process cache another process's publication is seen in time.
             cap = settings.GLOSSARY_SERVER_CACHE_SECONDS

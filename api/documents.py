@@ -65,14 +65,7 @@ def term_detail(version: TermVersion, *, related_terms: list[TermVersion], compa
         "reading_time_minutes": version.reading_time_minutes,
         "aliases": list(version.aliases),
         "related_terms": [term_summary(related) for related in related_terms],
-        "comparisons": [
-            {
-                "slug": comparison["slug"],
-                "title": comparison["title"],
-                "other_term": {"slug": comparison["other_term"]["slug"], "name": comparison["other_term"]["name"]},
-            }
-            for comparison in comparisons
-        ],
+        "comparisons": list(comparisons),  # already {slug, title, other_term: {slug, name}}
         "faqs": [faq_entry(faq) for faq in version.faqs],
         "cta": cta_document(version.cta),
         "seo": {

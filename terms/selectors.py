@@ -218,6 +218,10 @@ class ContentTimeline:
     last_change: datetime | None
     next_change: datetime | None
 
+    def holds_at(self, at: datetime) -> bool:
+        """Whether nothing scheduled has changed live content between this timeline and `at`."""
+        return self.next_change is None or at < self.next_change
+
 
 def content_timeline(*, at: datetime) -> ContentTimeline:
     """The last and next instants at which any published content appears or disappears.
