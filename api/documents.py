@@ -1,16 +1,72 @@
-"""The delivery API's JSON documents, built as plain dicts from published versions.
+"""Per-request assembly of the delivery API's documents from what publication stored.
 
-`api/serializers.py` declares these shapes for the OpenAPI schema; the builders here
-produce the same output without DRF's per-field machinery, which cost more than all
-the database reads of a term page together. `tests/api/test_documents.py` holds each
-builder to its serializer's output, so the two cannot drift apart.
+A term page is its version's stored document (terms/documents.py, rendered once by the
+serializers the OpenAPI schema shows) with three keys added: `category`, `related_terms`
+and `comparisons`, the parts that depend on other items' liveness or on category edits.
+Stored JSON is spliced in as bytes (orjson fragments), never parsed and written again.
 """
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from terms.models import Category, TermVersion
+import orjson
+
+from terms import selectors
+from terms.clock import ClockReading
+from terms.documents import dump_json
 from terms.search import SearchHit
-from terms.structured_data import term_json_ld, term_url
+
+# The categories of one content generation in this process: a category edit moves the clock.
+_categories: dict[int, dict[int, dict]] = {}
+
+
+def categories_at(clock: ClockReading) -> dict[int, dict]:
+    """Every category as `{slug, name}` by id, read once per content generation."""
+    known = _categories.get(clock.generation)
+    if known is None or clock.generation == 0:
+        known = selectors.category_refs()
+        _categories.clear()
+        _categories[clock.generation] = known
+    return known
+
+
+def forget_categories() -> None:
+    _categories.clear()
+
+
+def with_keys(stored: str, added: dict) -> bytes:
+    """The stored JSON object `stored` with the keys of `added` appended."""
+    head = stored.encode()
+    tail = dump_json(added)
+    if tail == b"{}":
+        return head
+    return head[:-1] + (b"," if head != b"{}" else b"") + tail[1:]
+
+
+def term_summary(row: dict, categories: dict[int, dict]) -> orjson.Fragment:
+    """A term summary from a row of `selectors.TERM_SUMMARY_DOCUMENT_COLUMNS`."""
+    return orjson.Fragment(with_keys(row["summary_document"], {"category": categories.get(row["category_id"])}))
+
+
+def term_summaries(rows: Iterable[dict], categories: dict[int, dict]) -> list[orjson.Fragment]:
+    return [term_summary(row, categories) for row in rows]
+
+
+def term_detail(document: str, page: dict, *, links: selectors.TermPageLinks, categories: dict[int, dict]) -> bytes:
+    """A term page from its stored document and row (`selectors.TERM_PAGE_COLUMNS`); `links` hold live items only."""
+    return with_keys(
+        document,
+        {
+            "category": categories.get(page["category_id"]),
+            "related_terms": term_summaries(links.related_terms, categories),
+            "comparisons": links.comparisons,
+        },
+    )
+
+
+def comparison_detail(document: str, *, term_a: dict, term_b: dict, categories: dict[int, dict]) -> bytes:
+    """A comparison page from its stored document and its two (live) terms' summary rows."""
+    return with_keys(document, {"term_a": term_summary(term_a, categories), "term_b": term_summary(term_b, categories)})
 
 
 def iso_datetime(moment: datetime | None) -> str | None:
@@ -19,63 +75,6 @@ def iso_datetime(moment: datetime | None) -> str | None:
         return None
     written = moment.astimezone(UTC).isoformat()
     return written.removesuffix("+00:00") + "Z"
-
-
-def category_ref(category: Category | None) -> dict | None:
-    return None if category is None else {"slug": category.slug, "name": category.name}
-
-
-def term_summary(version: TermVersion) -> dict:
-    return {
-        "slug": version.slug,
-        "name": version.name,
-        "short_definition": version.short_definition,
-        "category": category_ref(version.category),
-        "updated_at": iso_datetime(version.live_from),
-    }
-
-
-def faq_entry(faq: dict) -> dict:
-    """An FAQ as a page shows it (the stored copy also keeps plain text and widget flags)."""
-    return {
-        "id": faq["id"],
-        "question": faq["question"],
-        "answer_markdown": faq["answer_markdown"],
-        "answer_html": faq["answer_html"],
-    }
-
-
-def toc_entry(entry: dict) -> dict:
-    return {"level": entry["level"], "text": entry["text"], "anchor": entry["anchor"]}
-
-
-def cta_document(cta: dict | None) -> dict | None:
-    if cta is None:
-        return None
-    return {key: cta[key] for key in ("title", "text", "button_label", "button_url")}
-
-
-def term_detail(version: TermVersion, *, related_terms: list[TermVersion], comparisons: list[dict]) -> dict:
-    """A term page; `related_terms` and `comparisons` must hold live items only."""
-    return {
-        **term_summary(version),
-        "body_markdown": version.body_markdown,
-        "body_html": version.body_html,
-        "toc": [toc_entry(entry) for entry in version.toc],
-        "reading_time_minutes": version.reading_time_minutes,
-        "aliases": list(version.aliases),
-        "related_terms": [term_summary(related) for related in related_terms],
-        "comparisons": list(comparisons),  # already {slug, title, other_term: {slug, name}}
-        "faqs": [faq_entry(faq) for faq in version.faqs],
-        "cta": cta_document(version.cta),
-        "seo": {
-            "title": version.seo["title"],
-            "description": version.seo["description"],
-            "canonical_url": term_url(version.slug),
-        },
-        "json_ld": term_json_ld(version),
-        "published_at": iso_datetime(version.first_published_at),
-    }
 
 
 def search_result(hit: SearchHit) -> dict:

@@ -1,53 +1,39 @@
-"""Output shapes of the delivery API. They read stored fields of published versions only."""
+"""Output shapes of the delivery API, as the OpenAPI schema shows them.
+
+The stored parts of term and comparison pages are terms/documents.py's serializers, the
+ones publication renders with; the shapes here add what the API puts in per request.
+"""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from terms.structured_data import comparison_json_ld, comparison_url, term_json_ld, term_url
+from terms.documents import (
+    JSON_LD_SCHEMA,
+    CategoryRefSerializer,
+    ComparisonDocumentSerializer,
+    CtaSerializer,
+    FaqSerializer,
+    PointSerializer,
+    SeoSerializer,
+    StoredTermSummarySerializer,
+    TermDocumentSerializer,
+    TermRefSerializer,
+    TocEntrySerializer,
+)
+
+__all__ = [
+    "CategoryRefSerializer",
+    "CtaSerializer",
+    "FaqSerializer",
+    "PointSerializer",
+    "SeoSerializer",
+    "TermRefSerializer",
+    "TocEntrySerializer",
+]
 
 
-class CategoryRefSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-
-
-class TermRefSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-
-
-class TermSummarySerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    short_definition = serializers.CharField()
+class TermSummarySerializer(StoredTermSummarySerializer):
     category = CategoryRefSerializer(allow_null=True)
-    updated_at = serializers.DateTimeField(source="live_from")
-
-
-class TocEntrySerializer(serializers.Serializer):
-    level = serializers.IntegerField()
-    text = serializers.CharField()
-    anchor = serializers.CharField()
-
-
-class FaqSerializer(serializers.Serializer):
-    id = serializers.IntegerField(allow_null=True)
-    question = serializers.CharField()
-    answer_markdown = serializers.CharField()
-    answer_html = serializers.CharField()
-
-
-class CtaSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    text = serializers.CharField()
-    button_label = serializers.CharField()
-    button_url = serializers.URLField()
-
-
-class SeoSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    description = serializers.CharField()
-    canonical_url = serializers.URLField()
 
 
 class TermComparisonLinkSerializer(serializers.Serializer):
@@ -56,37 +42,20 @@ class TermComparisonLinkSerializer(serializers.Serializer):
     other_term = TermRefSerializer()
 
 
-class TermDetailSerializer(TermSummarySerializer):
-    """A live term page. Expects `related_terms` and `comparisons` (live only) in the context."""
+class TermDetailSerializer(TermDocumentSerializer):
+    """A live term page: the stored document, with its live links and category added per request."""
 
-    body_markdown = serializers.CharField()
-    body_html = serializers.CharField()
-    toc = TocEntrySerializer(many=True)
-    reading_time_minutes = serializers.IntegerField()
-    aliases = serializers.ListField(child=serializers.CharField())
-    related_terms = serializers.SerializerMethodField()
-    comparisons = serializers.SerializerMethodField()
-    faqs = FaqSerializer(many=True)
-    cta = CtaSerializer(allow_null=True)
-    seo = serializers.SerializerMethodField()
-    json_ld = serializers.SerializerMethodField()
-    published_at = serializers.DateTimeField(source="first_published_at")
-
-    @extend_schema_field(TermSummarySerializer(many=True))
-    def get_related_terms(self, version) -> list[dict]:
-        return TermSummarySerializer(self.context["related_terms"], many=True).data
-
-    @extend_schema_field(TermComparisonLinkSerializer(many=True))
-    def get_comparisons(self, version) -> list[dict]:
-        return TermComparisonLinkSerializer(self.context["comparisons"], many=True).data
+    category = CategoryRefSerializer(allow_null=True)
+    related_terms = TermSummarySerializer(many=True, help_text="Live related terms, in the editor's order.")
+    comparisons = TermComparisonLinkSerializer(many=True, help_text="Live comparisons with live other terms.")
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, version) -> dict:
-        return SeoSerializer({**version.seo, "canonical_url": term_url(version.slug)}).data
+        return super().get_seo(version)
 
-    @extend_schema_field({"type": "object", "description": "schema.org JSON-LD graph"})
-    def get_json_ld(self, version) -> dict:
-        return term_json_ld(version)
+    @extend_schema_field(JSON_LD_SCHEMA)
+    def get_json_ld(self, version):
+        return super().get_json_ld(version)
 
 
 class WidgetSuggestionSerializer(serializers.Serializer):
@@ -101,12 +70,6 @@ class WidgetSerializer(serializers.Serializer):
     greeting = serializers.CharField()
     suggestions = WidgetSuggestionSerializer(many=True)
     cta = CtaSerializer(allow_null=True)
-
-
-class PointSerializer(serializers.Serializer):
-    aspect = serializers.CharField()
-    term_a = serializers.CharField()
-    term_b = serializers.CharField()
 
 
 class ComparisonSummarySerializer(serializers.Serializer):
@@ -128,24 +91,19 @@ class ComparisonSummarySerializer(serializers.Serializer):
         return TermSummarySerializer(self.context["terms"][version.term_b_id]).data
 
 
-class ComparisonDetailSerializer(ComparisonSummarySerializer):
-    body_markdown = serializers.CharField()
-    body_html = serializers.CharField()
-    toc = TocEntrySerializer(many=True)
-    points = PointSerializer(many=True)
-    faqs = FaqSerializer(many=True)
-    seo = serializers.SerializerMethodField()
-    json_ld = serializers.SerializerMethodField()
-    published_at = serializers.DateTimeField(source="first_published_at")
+class ComparisonDetailSerializer(ComparisonDocumentSerializer):
+    """A live comparison page: the stored document, with both (live) terms added per request."""
+
+    term_a = TermSummarySerializer()
+    term_b = TermSummarySerializer()
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, version) -> dict:
-        return SeoSerializer({**version.seo, "canonical_url": comparison_url(version.slug)}).data
+        return super().get_seo(version)
 
-    @extend_schema_field({"type": "object", "description": "schema.org JSON-LD graph"})
-    def get_json_ld(self, version) -> dict:
-        terms = self.context["terms"]
-        return comparison_json_ld(version, term_slugs=[terms[version.term_a_id].slug, terms[version.term_b_id].slug])
+    @extend_schema_field(JSON_LD_SCHEMA)
+    def get_json_ld(self, version):
+        return super().get_json_ld(version)
 
 
 class CategorySerializer(serializers.Serializer):

@@ -1,51 +1,38 @@
 """Delivery API v1 views: parse parameters, call a selector, serialise. GET only.
 
-Every view builds its answer from live published versions at one instant (`now`), then
-`DeliveryView.get` adds validators and a bounded Cache-Control and keeps the bytes in
-the server-side cache until content next changes.
+Every view builds its answer from live published versions at one instant: the one at
+which its request read the content clock (api/caching.py). Term and comparison pages are
+their stored documents with their live links added (api/documents.py).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-import orjson
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
 
 from api import documents
 from api import serializers as shapes
-from api.caching import (
-    CachedResponse,
-    count_once_per_timeline_span,
-    current_generation,
-    current_timeline,
-    make_cached_response,
-    recall,
-    remember,
-    response_cache_key,
-)
+from api.caching import PREVIEW_HEADER, PREVIEW_PARAMETER, clock_of, count_once_per_timeline_span, delivery_response
 from api.params import ComparisonListFilter, FaqParams, SearchParams, TermListFilter, validated_params
 from editorial.preview import InvalidPreviewToken, object_id_from_token
 from editorial.selectors import NotThisObject, draft_comparison_version, draft_term_version
 from faqs.models import PublishedFAQ
 from terms import selectors
+from terms.documents import dump_json
 from terms.models import Category, ComparisonVersion, TermVersion
 from terms.search import search
 from terms.structured_data import category_url, comparison_url, term_url
 
 PAGE_PARAMETERS = {"page", "page_size"}
-PREVIEW_HEADER = "HTTP_X_PREVIEW_TOKEN"
-PREVIEW_PARAMETER = "preview_token"
 SLUG_PARAMETER = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 PREVIEW_PARAMETERS = [
     OpenApiParameter("X-Preview-Token", OpenApiTypes.STR, OpenApiParameter.HEADER, description="Preview token."),
@@ -65,7 +52,11 @@ class MovedPermanently:
 
 
 class DeliveryView(GenericAPIView):
-    """A read-only endpoint over live content, cached and validated in one place."""
+    """A read-only endpoint over live content, answered at the instant its request read the content clock.
+
+    `answer()` returns a JSON-able object, bytes of JSON, or `MovedPermanently`; validators,
+    Cache-Control and the response cache are handled in one place (api/caching.py).
+    """
 
     http_method_names = ["get", "head", "options"]
     filterset_class = None
@@ -81,31 +72,17 @@ class DeliveryView(GenericAPIView):
     preview_kind: str | None = None
 
     def get(self, request, *args, **kwargs):
-        now = timezone.now()
-        request.delivery_now = now
+        clock = clock_of(request)
+        request.delivery_now = now = clock.at
         token = request.META.get(PREVIEW_HEADER) or request.query_params.get(PREVIEW_PARAMETER)
         if token and self.preview_kind:
             return self.preview_response(request, token=token, now=now, **kwargs)
-        key = response_cache_key(
-            host=request.get_host(), path=request.path_info, query_string=request.META.get("QUERY_STRING", "")
-        )
-        cached = recall(key)
-        if cached is None:
-            generation = current_generation()
-            timeline = current_timeline(now=now, generation=generation)
-            request.delivery_generation, request.delivery_timeline = generation, timeline
-            answer = self.answer(request, now=now, **kwargs)
-            if isinstance(answer, MovedPermanently):
-                location = request.build_absolute_uri(answer.location)
-                body = orjson.dumps({"detail": f"Moved permanently to {location}"})
-                cached = make_cached_response(
-                    status=301, body=body, timeline=timeline, generation=generation, location=location
-                )
-            else:
-                body = orjson.dumps(answer)
-                cached = make_cached_response(status=200, body=body, timeline=timeline, generation=generation)
-            remember(key, cached, now=now)
-        return respond_with(request, cached, now=now)
+        answer = self.answer(request, now=now, **kwargs)
+        if isinstance(answer, MovedPermanently):
+            location = request.build_absolute_uri(answer.location)
+            body = dump_json({"detail": f"Moved permanently to {location}"})
+            return delivery_response(body, clock=clock, status=301, location=location)
+        return delivery_response(answer if isinstance(answer, bytes) else dump_json(answer), clock=clock)
 
     def answer(self, request, *, now: datetime, **kwargs) -> object:
         raise NotImplementedError
@@ -113,14 +90,11 @@ class DeliveryView(GenericAPIView):
     def count_rows_of(self, queryset) -> Callable[[], int] | None:
         """How the paginator counts a live list: once per content generation and timeline span."""
         request = self.request
-        if not hasattr(request, "delivery_timeline") or not isinstance(queryset, QuerySet):
+        if not hasattr(request, "delivery_clock") or not isinstance(queryset, QuerySet):
             return None
         filters = sorted((name, value) for name, value in request.query_params.lists() if name not in PAGE_PARAMETERS)
         return lambda: count_once_per_timeline_span(
-            queryset.count,
-            key=f"{request.path_info}?{filters}",
-            generation=request.delivery_generation,
-            timeline=request.delivery_timeline,
+            queryset.count, key=f"{request.path_info}?{filters}", clock=request.delivery_clock
         )
 
     def paginated(self, queryset, serialize) -> dict:
@@ -128,7 +102,7 @@ class DeliveryView(GenericAPIView):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serialize(page)).data
 
-    def preview_response(self, request, *, token: str, now: datetime, slug: str) -> Response:
+    def preview_response(self, request, *, token: str, now: datetime, slug: str) -> HttpResponse:
         """The current draft of the one object the token was minted for; never cached."""
         try:
             object_id = object_id_from_token(token, kind=self.preview_kind)
@@ -137,26 +111,13 @@ class DeliveryView(GenericAPIView):
             raise PermissionDenied(str(error)) from None
         except NotThisObject:
             raise PermissionDenied("The preview token is for another object.") from None
-        response = Response(data)
+        response = HttpResponse(data if isinstance(data, bytes) else dump_json(data), content_type="application/json")
         response["Cache-Control"] = "private, no-store"
         patch_vary_headers(response, ["X-Preview-Token"])
         return response
 
-    def preview(self, *, object_id: int, slug: str, now: datetime) -> dict:
+    def preview(self, *, object_id: int, slug: str, now: datetime) -> object:
         raise NotImplementedError
-
-
-def respond_with(request, cached: CachedResponse, *, now: datetime) -> HttpResponse:
-    """The cached answer, or 304 Not Modified when the client's copy is current."""
-    current = cached.is_current_for(
-        if_none_match=request.META.get("HTTP_IF_NONE_MATCH"),
-        if_modified_since=request.META.get("HTTP_IF_MODIFIED_SINCE"),
-    )
-    response = HttpResponseNotModified() if current else HttpResponse(cached.body, status=cached.status)
-    for name, value in cached.headers(now=now).items():
-        if not (current and name == "Content-Type"):
-            response[name] = value
-    return response
 
 
 def not_found(what: str, slug: str) -> Http404:
@@ -166,7 +127,7 @@ def not_found(what: str, slug: str) -> Http404:
 @extend_schema_view(get=extend_schema(responses={200: shapes.TermSummarySerializer(many=True), 400: ERRORS[400]}))
 class TermListView(DeliveryView):
     filterset_class = TermListFilter
-    page_columns = selectors.TERM_SUMMARY_COLUMNS  # each page is read as summary rows (dicts)
+    page_columns = selectors.TERM_SUMMARY_DOCUMENT_COLUMNS  # each page is read as summary rows (dicts)
 
     queryset = TermVersion.objects.none()
 
@@ -175,7 +136,8 @@ class TermListView(DeliveryView):
 
     def answer(self, request, *, now):
         terms = self.filter_queryset(self.get_queryset())
-        return self.paginated(terms, lambda page: [documents.term_summary(selectors.term_row(row)) for row in page])
+        categories = documents.categories_at(request.delivery_clock)
+        return self.paginated(terms, lambda page: documents.term_summaries(page, categories))
 
 
 @extend_schema_view(
@@ -188,18 +150,28 @@ class TermDetailView(DeliveryView):
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
-        version = selectors.live_term_page(slug=slug, at=now)
-        if version is None:
+        page = selectors.live_term_page(slug=slug, at=now)
+        if page is None:
             return moved_term(slug=slug, at=now, route="api:term-detail")
-        return term_detail(version, now=now)
+        return term_detail(page, clock=request.delivery_clock)
 
     def preview(self, *, object_id, slug, now):
-        return term_detail(draft_term_version(term_id=object_id, slug=slug, at=now), now=now)
+        draft = draft_term_version(term_id=object_id, slug=slug, at=now)
+        page = {
+            "term_id": draft.term_id,
+            "category_id": draft.category_id,
+            "related_term_ids": draft.related_term_ids,
+            "document": draft.document,
+            "document_fingerprint": draft.document_fingerprint,
+        }
+        return term_detail(page, clock=self.request.delivery_clock)
 
 
-def term_detail(version, *, now: datetime) -> dict:
-    links = selectors.term_page_links(version=version, at=now)
-    return documents.term_detail(version, related_terms=links.related_terms, comparisons=links.comparisons)
+def term_detail(page: dict, *, clock) -> bytes:
+    links = selectors.term_page_links(term_id=page["term_id"], related_term_ids=page["related_term_ids"], at=clock.at)
+    return documents.term_detail(
+        selectors.current_term_document(page), page, links=links, categories=documents.categories_at(clock)
+    )
 
 
 def moved_term(*, slug: str, at: datetime, route: str) -> MovedPermanently:
@@ -273,19 +245,24 @@ class ComparisonDetailView(DeliveryView):
             if target is None:
                 raise not_found("comparison", slug)
             return MovedPermanently(reverse("api:comparison-detail", kwargs={"slug": target.slug}))
-        return comparison_detail(version, now=now)
+        return comparison_detail(version, clock=request.delivery_clock)
 
     def preview(self, *, object_id, slug, now):
         version = draft_comparison_version(comparison_id=object_id, slug=slug, at=now)
-        return comparison_detail(version, now=now)
+        return comparison_detail(version, clock=self.request.delivery_clock)
 
 
-def comparison_detail(version: ComparisonVersion, *, now: datetime) -> dict:
+def comparison_detail(version: ComparisonVersion, *, clock) -> bytes:
     """A comparison page; a draft whose terms are not both live cannot be shown yet."""
-    terms = selectors.terms_of_comparisons(comparisons=[version], at=now)
+    terms = selectors.live_term_summary_rows(term_ids=[version.term_a_id, version.term_b_id], at=clock.at)
     if version.term_a_id not in terms or version.term_b_id not in terms:
         raise Http404("Both terms of this comparison must be live before it can be shown.")
-    return shapes.ComparisonDetailSerializer(version, context={"terms": terms}).data
+    return documents.comparison_detail(
+        selectors.current_comparison_document(version),
+        term_a=terms[version.term_a_id],
+        term_b=terms[version.term_b_id],
+        categories=documents.categories_at(clock),
+    )
 
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.CategorySerializer(many=True), 400: ERRORS[400]}))

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that it stores delivery answers as the other middleware finished them.
+    "api.caching.DeliveryCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
 # The delivery API is anonymous, read-only JSON: its requests skip sessions, CSRF,
 # authentication, messages, history and static files (see api/handler.py).
 API_MIDDLEWARE = [
+    # Outermost, so that it stores delivery answers as the other middleware finished them.
+    "api.caching.DeliveryCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,15 +205,11 @@ GLOSSARY_WIDGET_GREETING = os.environ.get(
 GLOSSARY_WORDS_PER_MINUTE = 200
 # Delivery responses: Cache-Control max-age in seconds (cut short before scheduled changes).
 GLOSSARY_CACHE_MAX_AGE = int(os.environ.get("GLOSSARY_CACHE_MAX_AGE", "300"))
-# Server-side cache of rendered API responses, invalidated on every publication.
+# Server-side cache of API answers. Entries are copies: each request checks them against
+# the content clock in the database, so any backend and any number of processes are exact.
 GLOSSARY_SERVER_CACHE = env_bool("GLOSSARY_SERVER_CACHE", default=True)
-# Upper bound on a server-side entry's life; with the local-memory cache (no REDIS_URL)
-# another process's publication is seen at the latest after this long.
-# How long a process trusts the content generation it last read from the shared cache:
-# another process's publication reaches its cached answers within this many seconds.
-# Scheduled changes are exact regardless (entries stop at the next scheduled change).
-GLOSSARY_GENERATION_RECHECK_SECONDS = float(os.environ.get("GLOSSARY_GENERATION_RECHECK_SECONDS", "0.25"))
-GLOSSARY_SERVER_CACHE_SECONDS = int(os.environ.get("GLOSSARY_SERVER_CACHE_SECONDS", "3600" if REDIS_URL else "30"))
+# Upper bound on an entry's life (memory use only: correctness does not depend on it).
+GLOSSARY_SERVER_CACHE_SECONDS = int(os.environ.get("GLOSSARY_SERVER_CACHE_SECONDS", "3600"))
 
 # --- Editorial workflow ---------------------------------------------------------------
 # Publishing needs an approved item; a reviewer may not approve their own submission.

@@ -18,7 +18,7 @@ from django.utils import timezone
 from editorial.models import AuditEntry
 from editorial.services import WORKFLOWS, audit, current_history_id, require_permission
 from scheduling.models import Release, Schedule
-from terms.events import announce, content_changed, published_content_changed
+from terms.events import announce, published_content_changed
 from terms.models import Comparison, ReviewState, Term
 
 Item = Term | Comparison
@@ -276,7 +276,9 @@ def apply_schedule(*, schedule_id: int, now: datetime | None = None) -> bool:
         )
         if went_live:
             announce(event="release.published", kind="release", slug=str(schedule.release_id))
-    transaction.on_commit(content_changed)
+    # Nothing new goes live here (the window opened at its instant); the clock moves on so
+    # readers stop working the timeline out for themselves.
+    published_content_changed()
     return True
 
 

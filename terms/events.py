@@ -1,63 +1,17 @@
-"""What happens after published content changes: called from `transaction.on_commit`."""
+"""What happens when published content changes: the content clock moves, subscribers hear of it."""
 
-import secrets
-import time
-
-from django.core.cache import cache
 from django.db import transaction
 
-CONTENT_GENERATION_KEY = "glossary:content-generation"
-
-
-def _fresh_generation() -> int:
-    # Random, not 1: if the cache is flushed, a restarted count must not meet numbers that
-    # entries made before the flush still carry.
-    return secrets.randbits(62)
-
-
-def content_generation() -> int:
-    """A number that changes whenever live content may have changed; cached responses carry it."""
-    generation = cache.get(CONTENT_GENERATION_KEY)
-    if generation is None:
-        cache.add(CONTENT_GENERATION_KEY, _fresh_generation(), timeout=None)
-        generation = cache.get(CONTENT_GENERATION_KEY)
-    return int(generation)
-
-
-_remembered = {"generation": None, "until": 0.0}
-
-
-def recent_content_generation(*, within_seconds: float) -> int | None:
-    """The generation as read at most `within_seconds` ago by this process (None if unset).
-
-    Saves a shared-cache read per request on the API's hot path. A publication in this
-    process is seen at once; one in another process within `within_seconds`.
-    """
-    now = time.monotonic()
-    if _remembered["until"] > now and _remembered["generation"] is not None:
-        return _remembered["generation"]
-    generation = cache.get(CONTENT_GENERATION_KEY)
-    _remembered.update(generation=None if generation is None else int(generation), until=now + within_seconds)
-    return _remembered["generation"]
-
-
-def content_changed() -> None:
-    """Invalidate every cached API response at once by moving to a new generation."""
-    _remembered.update(generation=None, until=0.0)
-    try:
-        cache.incr(CONTENT_GENERATION_KEY)
-    except ValueError:
-        cache.set(CONTENT_GENERATION_KEY, _fresh_generation(), timeout=None)
+from terms.clock import advance_content_clock
 
 
 def published_content_changed() -> None:
-    """Call inside a publishing transaction: invalidate now, and again once it commits.
+    """Call inside the transaction that changes live content, after its writes.
 
-    The first bump keeps this process from serving what it just replaced; the second
-    drops anything another request cached between that bump and the commit.
+    The content clock moves on in the same transaction, so every process sees the change
+    from the instant it commits, and never before (see terms/clock.py).
     """
-    content_changed()
-    transaction.on_commit(content_changed)
+    advance_content_clock()
 
 
 def announce(*, event: str, kind: str, slug: str) -> None:

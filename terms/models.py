@@ -6,6 +6,8 @@ API serves. Nothing in a published version changes afterwards except the end of 
 live window (unpublishing); every version is kept as the publication history.
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from terms.querysets import ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
+from terms.querysets import CategoryQuerySet, ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
 
 
 class Category(models.Model):
@@ -25,6 +27,8 @@ class Category(models.Model):
     description = models.TextField("description", blank=True, help_text="One or two sentences for the category page.")
     order = models.PositiveIntegerField("order", default=0, help_text="Lower numbers come first in lists.")
     updated_at = models.DateTimeField("updated at", auto_now=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -329,6 +333,22 @@ class TermVersion(PublishedVersion):
     faqs = models.JSONField("FAQs", default=list)
     cta = models.JSONField("call to action", null=True)
     seo = models.JSONField("SEO", default=dict)
+    document = models.TextField(
+        "public document",
+        default="{}",
+        editable=False,
+        help_text="The page's JSON as the API serves it, less what depends on other items (terms/documents.py).",
+    )
+    document_fingerprint = models.CharField(
+        "written with settings",
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text="Which URL settings the public document was written with (terms.documents.settings_fingerprint).",
+    )
+    summary_document = models.TextField(
+        "public summary", default="{}", editable=False, help_text="The term's JSON summary in lists, less its category."
+    )
     search_document = SearchVectorField(
         "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
     )
@@ -470,6 +490,19 @@ class ComparisonVersion(PublishedVersion):
     points = models.JSONField("points", default=list)
     faqs = models.JSONField("FAQs", default=list)
     seo = models.JSONField("SEO", default=dict)
+    document = models.TextField(
+        "public document",
+        default="{}",
+        editable=False,
+        help_text="The page's JSON as the API serves it, less its two terms (terms/documents.py).",
+    )
+    document_fingerprint = models.CharField(
+        "written with settings",
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text="Which URL settings the public document was written with (terms.documents.settings_fingerprint).",
+    )
     search_document = SearchVectorField(
         "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
     )
@@ -537,6 +570,39 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.term or self.comparison}"
+
+
+def _random_generation() -> int:
+    # Random, not 1: counts restarted after a database reset must not meet the numbers
+    # that answers cached before it still carry.
+    return secrets.randbits(62)
+
+
+class ContentClock(models.Model):
+    """The one row that every cached delivery answer is keyed on (see terms/clock.py).
+
+    Written in the same transaction as every change to what the public may see, so every
+    process of any deployment reads the same state, whatever cache backend it has.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    generation = models.BigIntegerField(
+        "content generation", default=_random_generation, help_text="Moves on with every change to live content."
+    )
+    last_change = models.DateTimeField(
+        "last change", null=True, blank=True, help_text="The latest instant live content changed, as of the write."
+    )
+    next_change = models.DateTimeField(
+        "next scheduled change", null=True, blank=True, help_text="The next instant live content changes by schedule."
+    )
+    written_at = models.DateTimeField("written at", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "content clock"
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="contentclock_single_row")]
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"
 
 
 class DemoContentRecord(models.Model):

@@ -1,6 +1,8 @@
 """Queryset vocabulary for published content: filters only, no side effects.
 
-`live(at=...)` is the one place that decides what the public may see. A published
+`live(at=...)` is the one place that decides what the public may see, one method per
+published model (term and comparison versions, published FAQs in faqs/querysets.py, and
+categories, which are public while they have a live term). A published
 version is live from `live_from` (inclusive) until `live_until` (exclusive, open
 when empty), so an item scheduled for 10:00:00 is served from 10:00:00 and not a
 second before, whether or not a worker has run.
@@ -9,7 +11,7 @@ second before, whether or not a worker has run.
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 
 def live_window(at: datetime, prefix: str = "") -> Q:
@@ -41,6 +43,14 @@ class ComparisonVersionQuerySet(models.QuerySet):
 
     def open_or_future(self, *, at: datetime) -> "ComparisonVersionQuerySet":
         return self.filter(Q(live_until__isnull=True) | Q(live_until__gt=at))
+
+
+class CategoryQuerySet(models.QuerySet):
+    def live(self, *, at: datetime) -> "CategoryQuerySet":
+        """Categories with live terms, with how many (`live_term_count`): an empty one has no public page."""
+        return self.annotate(
+            live_term_count=Count("term_versions", filter=live_window(at, prefix="term_versions__"))
+        ).filter(live_term_count__gt=0)
 
 
 class WorkingCopyQuerySet(models.QuerySet):

@@ -6,22 +6,49 @@ they never look at working copies, so nothing unpublished can reach a response.
 
 from dataclasses import dataclass
 from datetime import datetime
-from types import SimpleNamespace
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
 from terms.compiled import CompiledRead
+from terms.documents import render_comparison_document, render_term_documents, settings_fingerprint
 from terms.letters import INDEX_LETTERS
-from terms.models import Category, ComparisonVersion, SlugRedirect, TermVersion
+from terms.models import Category, ComparisonVersion, SlugRedirect, Term, TermVersion
 from terms.querysets import live_window
 
 INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
 
 
-# Stored for search only, and the bulk of a row: a page read never fetches them.
-SEARCH_ONLY_COLUMNS = ("search_document", "body_text", "aliases_text")
+# Stored for search and for the page documents, and the bulk of a row: reads of a
+# version's own fields never fetch them.
+SEARCH_ONLY_COLUMNS = ("search_document", "body_text", "aliases_text", "document", "summary_document")
+
+
+def current_term_document(page: dict) -> str:
+    """A term page row's document, written anew if the URL settings changed since publication."""
+    if page["document_fingerprint"] == settings_fingerprint():
+        return page["document"]
+    version = TermVersion.objects.select_related("category").get(pk=page["id"])
+    render_term_documents(version)
+    return version.document
+
+
+def current_comparison_document(version: ComparisonVersion) -> str:
+    """A comparison version's document, written anew if the URL settings changed since publication."""
+    if version.document_fingerprint == settings_fingerprint():
+        return version.document
+    term_slugs = public_term_slugs(terms=[version.term_a, version.term_b], at=version.live_from)
+    render_comparison_document(version, term_slugs=term_slugs)
+    return version.document
+
+
+def public_term_slugs(*, terms: list[Term], at: datetime) -> list[str]:
+    """The slugs the terms are published under at `at` (a draft rename is not public yet)."""
+    live = dict(TermVersion.objects.live(at=at).filter(term__in=terms).values_list("term_id", "slug"))
+    return [live.get(term.pk, term.slug) for term in terms]
+
+
 # What a term summary shows (lists, related terms, the other side of a comparison).
 TERM_SUMMARY_COLUMNS = ("term_id", "slug", "name", "short_definition", "live_from", "category__slug", "category__name")
 
@@ -59,79 +86,94 @@ def live_comparison(*, slug: str, at: datetime) -> ComparisonVersion | None:
     return live_comparisons(at=at).filter(slug=slug).first()
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryRef:
-    slug: str
-    name: str
-
-
-def term_row(values: dict) -> SimpleNamespace:
-    """A read-only live term version from `.values()`, with `category` as on the model."""
-    slug, name = values.pop("category__slug"), values.pop("category__name")
-    return SimpleNamespace(**values, category=CategoryRef(slug, name) if slug is not None else None)
-
-
-# A term page's columns: everything it shows, nothing kept for search.
+# What a term page reads: its stored document, and what decides its per-request parts.
 TERM_PAGE_COLUMNS = (
-    *TERM_SUMMARY_COLUMNS,
-    "body_markdown",
-    "body_html",
-    "toc",
-    "reading_time_minutes",
-    "aliases",
+    "id",
+    "term_id",
+    "slug",
+    "name",
+    "category_id",
     "related_term_ids",
-    "faqs",
-    "cta",
-    "seo",
-    "first_published_at",
+    "document",
+    "document_fingerprint",
 )
+# What a term summary reads: the stored summary, and the category it adds per request.
+TERM_SUMMARY_DOCUMENT_COLUMNS = ("term_id", "slug", "name", "category_id", "summary_document")
+
 _live_term_page = CompiledRead(
-    lambda at, slug: live_terms(at=at).filter(slug=slug).order_by("-live_from").values(*TERM_PAGE_COLUMNS)[:1]
+    lambda at, slug: TermVersion.objects.live(at=at)
+    .filter(slug=slug)
+    .order_by("-live_from")
+    .values(*TERM_PAGE_COLUMNS)[:1]
 )
-_comparisons_in_window = CompiledRead(
-    lambda at, term_id: ComparisonVersion.objects.filter(live_window(at))
+_live_comparisons_of_term = CompiledRead(
+    lambda at, term_id: ComparisonVersion.objects.live(at=at)
     .filter(Q(term_a_id=term_id) | Q(term_b_id=term_id))
     .order_by("title", "id")
     .values("slug", "title", "term_a_id", "term_b_id")
 )
 _live_summaries = CompiledRead(
-    lambda at, term_ids: TermVersion.objects.live(at=at).filter(term_id__in=term_ids).values(*TERM_SUMMARY_COLUMNS)
+    lambda at, term_ids: TermVersion.objects.live(at=at)
+    .filter(term_id__in=term_ids)
+    .values(*TERM_SUMMARY_DOCUMENT_COLUMNS)
 )
 
 
-def live_term_page(*, slug: str, at: datetime) -> SimpleNamespace | None:
-    """The live version with this slug, with the columns a term page shows (one query)."""
+def live_term_page(*, slug: str, at: datetime) -> dict | None:
+    """The live version with this slug, as the columns of `TERM_PAGE_COLUMNS` (one query)."""
     rows = _live_term_page.rows(at=at, slug=slug)
-    return term_row(rows[0]) if rows else None
+    return rows[0] if rows else None
 
 
 @dataclass(frozen=True)
 class TermPageLinks:
-    """What a term page links to, live only: related terms (editor's order) and comparisons."""
+    """What a term page links to, live only: related terms (editor's order) and comparisons.
 
-    related_terms: list[SimpleNamespace]
+    Terms are rows of `TERM_SUMMARY_DOCUMENT_COLUMNS`; comparisons are
+    `{slug, title, other_term: {slug, name}}`.
+    """
+
+    related_terms: list[dict]
     comparisons: list[dict]
 
 
-def term_page_links(*, version: TermVersion | SimpleNamespace, at: datetime) -> TermPageLinks:
+def term_page_links(*, term_id: int, related_term_ids: list[int], at: datetime) -> TermPageLinks:
     """Related terms and comparisons of a term page, in two indexed queries.
 
-    Comparisons in their live window are read first; one read of live term versions
-    then covers both the related terms and the other side of each comparison, and a
-    comparison whose other side is not live is left out (as ComparisonVersion.live does).
+    Live comparisons of the term come first (`ComparisonVersion.live` decides, both sides
+    included); one read of live term versions then covers the related terms and the other
+    side of each comparison.
     """
-    comparisons = _comparisons_in_window.rows(at=at, term_id=version.term_id)
-    others = [c["term_b_id"] if c["term_a_id"] == version.term_id else c["term_a_id"] for c in comparisons]
-    wanted = sorted(set(version.related_term_ids) | set(others))
-    live = {row.term_id: row for row in map(term_row, _live_summaries.rows(at=at, term_ids=wanted))}
+    comparisons = _live_comparisons_of_term.rows(at=at, term_id=term_id)
+    others = [c["term_b_id"] if c["term_a_id"] == term_id else c["term_a_id"] for c in comparisons]
+    wanted = sorted(set(related_term_ids) | set(others))
+    live = {row["term_id"]: row for row in _live_summaries.rows(at=at, term_ids=wanted)}
     return TermPageLinks(
-        related_terms=[live[term_id] for term_id in version.related_term_ids if term_id in live],
+        related_terms=[live[related] for related in related_term_ids if related in live],
         comparisons=[
-            {"slug": c["slug"], "title": c["title"], "other_term": {"slug": live[other].slug, "name": live[other].name}}
+            {
+                "slug": c["slug"],
+                "title": c["title"],
+                "other_term": {"slug": live[other]["slug"], "name": live[other]["name"]},
+            }
             for c, other in zip(comparisons, others, strict=True)
             if other in live
         ],
     )
+
+
+def _term_ref(row: dict) -> dict:
+    return {"slug": row["slug"], "name": row["name"]}
+
+
+def live_term_summary_rows(*, term_ids: list[int], at: datetime) -> dict[int, dict]:
+    """Live versions of the given terms as summary rows, by term id (one query)."""
+    return {row["term_id"]: row for row in _live_summaries.rows(at=at, term_ids=sorted(set(term_ids)))}
+
+
+def category_refs() -> dict[int, dict]:
+    """Every category as `{slug, name}` by id: what a term summary shows of its category."""
+    return {row.pop("id"): row for row in Category.objects.order_by().values("id", "slug", "name")}
 
 
 def terms_of_comparisons(*, comparisons: list[ComparisonVersion], at: datetime) -> dict[int, TermVersion]:
@@ -162,13 +204,7 @@ def redirect_for_comparison_slug(*, slug: str, at: datetime) -> ComparisonVersio
 
 def live_categories(*, at: datetime) -> QuerySet[Category]:
     """Categories that have live terms, with how many (an empty category has no public page)."""
-    return (
-        Category.objects.annotate(
-            live_term_count=Count("term_versions", filter=live_window(at, prefix="term_versions__"))
-        )
-        .filter(live_term_count__gt=0)
-        .order_by("order", "name")
-    )
+    return Category.objects.live(at=at).order_by("order", "name")
 
 
 def site_wide_faqs(*, at: datetime) -> QuerySet[PublishedFAQ]:
@@ -202,45 +238,10 @@ def sitemap_entries(*, at: datetime) -> list[SitemapEntry]:
         for slug, lastmod in live_comparisons(at=at).order_by("slug").values_list("slug", "live_from")
     ]
     categories = (
-        Category.objects.filter(term_versions__in=TermVersion.objects.live(at=at))
-        .annotate(lastmod=Max("term_versions__live_from"))
+        Category.objects.live(at=at)
+        .annotate(lastmod=Max("term_versions__live_from", filter=live_window(at, prefix="term_versions__")))
         .order_by("slug")
         .values_list("slug", "lastmod")
     )
     entries += [SitemapEntry("category", slug, lastmod) for slug, lastmod in categories]
     return entries
-
-
-@dataclass(frozen=True)
-class ContentTimeline:
-    """When live content last changed before an instant, and when it next will."""
-
-    last_change: datetime | None
-    next_change: datetime | None
-
-    def holds_at(self, at: datetime) -> bool:
-        """Whether nothing scheduled has changed live content between this timeline and `at`."""
-        return self.next_change is None or at < self.next_change
-
-
-def content_timeline(*, at: datetime) -> ContentTimeline:
-    """The last and next instants at which any published content appears or disappears.
-
-    Publication, withdrawal and schedules are all boundaries of live windows, so these
-    two instants bound every response: Last-Modified is the last one, and no cache may
-    keep a response past the next one.
-    """
-    lasts, nexts = [], []
-    for rows in (TermVersion.objects, ComparisonVersion.objects, PublishedFAQ.objects):
-        bounds = rows.aggregate(
-            last_from=Max("live_from", filter=Q(live_from__lte=at)),
-            last_until=Max("live_until", filter=Q(live_until__lte=at)),
-            next_from=Min("live_from", filter=Q(live_from__gt=at)),
-            next_until=Min("live_until", filter=Q(live_until__gt=at)),
-        )
-        lasts += [bounds["last_from"], bounds["last_until"]]
-        nexts += [bounds["next_from"], bounds["next_until"]]
-    return ContentTimeline(
-        last_change=max((t for t in lasts if t), default=None),
-        next_change=min((t for t in nexts if t), default=None),
-    )

@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from faqs.models import PublishedFAQ
 from faqs.services import snapshot_faqs
+from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
 from terms.markdown import render
 from terms.models import Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
 from terms.search import store_search_documents
+from terms.selectors import public_term_slugs
 
 
 def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:
@@ -73,6 +75,7 @@ def render_term_version(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
+    render_term_documents(version)
     return version, faqs
 
 
@@ -157,6 +160,9 @@ def render_comparison_version(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
+    render_comparison_document(
+        version, term_slugs=public_term_slugs(terms=[comparison.term_a, comparison.term_b], at=at)
+    )
     return version, faqs
 
 
@@ -231,6 +237,10 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
     copy.number = previous.number + 1
     copy.live_from, copy.live_until = at, None
     copy.published_by = by
+    if isinstance(copy, TermVersion):
+        render_term_documents(copy)
+    else:
+        render_comparison_document(copy, term_slugs=public_term_slugs(terms=[copy.term_a, copy.term_b], at=at))
     copy.save()
     for faq in old_faqs:
         faq.pk, faq.published_by = None, by

@@ -10,14 +10,15 @@ from tests.factories import UserFactory
 def _isolated_cache():
     """Each test starts with an empty cache, so cached responses never cross tests."""
     from api.caching import forget_local_entries
-    from terms.events import content_changed
+    from api.documents import forget_categories
 
-    content_changed()  # forgets this process's remembered generation
+    forget_categories()
     cache.clear()
     forget_local_entries()
     yield
     cache.clear()
     forget_local_entries()
+    forget_categories()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The plain-dict documents the API sends are exactly what its documented serializers describe."""
+"""The documents the API sends, stored at publication and completed per request, are what its serializers describe."""
 
 import json
 
@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from api import documents
 from api.serializers import SearchResponseSerializer, TermDetailSerializer, TermSummarySerializer
-from terms import selectors
-from terms.models import TermVersion
+from terms.documents import StoredTermSummarySerializer, TermDocumentSerializer, dump_json
+from terms.models import ComparisonVersion, TermVersion
 from terms.search import search
 from terms.services import publish_term
 from tests.api.support import API
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def as_json(data: object) -> object:
-    return json.loads(json.dumps(data))
+    return json.loads(dump_json(data))
 
 
 @pytest.fixture
@@ -50,31 +50,36 @@ def rich_term() -> TermVersion:
     return term.versions.get()
 
 
-def test_term_detail_document_equals_the_serializer_output(rich_term):
-    now = timezone.now()
-    page = selectors.live_term_page(slug="tokenizer", at=now)
-    links = selectors.term_page_links(version=page, at=now)
-    model_links = selectors.term_page_links(version=rich_term, at=now)
-
-    document = documents.term_detail(page, related_terms=links.related_terms, comparisons=links.comparisons)
-    serialized = TermDetailSerializer(
-        rich_term, context={"related_terms": model_links.related_terms, "comparisons": model_links.comparisons}
-    ).data
-
-    assert as_json(document) == as_json(serialized)
-    assert [related["name"] for related in document["related_terms"]] == ["Embedding", "Vocabulary"]
-    assert len(document["comparisons"]) == 1
-    assert document["faqs"] and document["cta"] and document["category"]
+def live_links(version: TermVersion) -> dict:
+    """What the API adds to a stored term page, from model instances (the serializers' input)."""
+    live = {v.term_id: v for v in TermVersion.objects.live(at=timezone.now()).select_related("category")}
+    comparisons = [
+        {"slug": c.slug, "title": c.title, "other_term": {"slug": other.slug, "name": other.name}}
+        for c in ComparisonVersion.objects.live(at=timezone.now()).order_by("title", "id")
+        for side, other_side in (("term_a_id", "term_b_id"), ("term_b_id", "term_a_id"))
+        if getattr(c, side) == version.term_id and (other := live.get(getattr(c, other_side)))
+    ]
+    return {
+        "related_terms": [live[term_id] for term_id in version.related_term_ids if term_id in live],
+        "comparisons": comparisons,
+    }
 
 
-def test_term_detail_response_is_the_document(api_client, rich_term):
-    now = timezone.now()
-    links = selectors.term_page_links(version=rich_term, at=now)
-    serialized = TermDetailSerializer(
-        rich_term, context={"related_terms": links.related_terms, "comparisons": links.comparisons}
-    ).data
+def test_the_stored_document_is_the_serializers_rendering_of_the_version(rich_term):
+    assert json.loads(rich_term.document) == as_json(TermDocumentSerializer(rich_term).data)
+    assert json.loads(rich_term.summary_document) == as_json(StoredTermSummarySerializer(rich_term).data)
 
-    assert api_client.get(f"{API}/terms/tokenizer/").json() == as_json(serialized)
+
+def test_term_detail_response_is_what_the_schema_serializer_describes(api_client, rich_term):
+    for name, value in live_links(rich_term).items():
+        setattr(rich_term, name, value)
+
+    body = api_client.get(f"{API}/terms/tokenizer/").json()
+
+    assert body == as_json(TermDetailSerializer(rich_term).data)
+    assert [related["name"] for related in body["related_terms"]] == ["Embedding", "Vocabulary"]
+    assert len(body["comparisons"]) == 1
+    assert body["faqs"] and body["cta"] and body["category"] == {"slug": rich_term.category.slug, "name": "Basics"}
 
 
 def test_a_term_without_category_or_cta_has_nulls_as_the_serializer_writes_them(api_client):
@@ -83,7 +88,51 @@ def test_a_term_without_category_or_cta_has_nulls_as_the_serializer_writes_them(
 
     body = api_client.get(f"{API}/terms/loose-term/").json()
     assert body["category"] is None and body["cta"] is None
-    assert as_json(documents.term_summary(version)) == as_json(TermSummarySerializer(version).data)
+    summary = api_client.get(f"{API}/terms/").json()["results"][0]
+    assert summary == as_json(TermSummarySerializer(version).data)
+
+
+def test_a_renamed_category_reaches_stored_pages_without_republishing(api_client, rich_term):
+    category = rich_term.category
+    category_changed_in_admin(category, name="Fundamentals")
+
+    body = api_client.get(f"{API}/terms/tokenizer/").json()
+    assert body["category"] == {"slug": category.slug, "name": "Fundamentals"}
+
+
+def category_changed_in_admin(category, *, name: str) -> None:
+    from django.db import transaction
+
+    from terms.services import category_changed
+
+    with transaction.atomic():
+        category.name = name
+        category.save()
+        category_changed()
+
+
+def test_json_ld_escapes_script_breaking_characters_and_parses_back(api_client):
+    TermFactory(name="A</script><b>&", slug="breaker", short_definition="x </script> y & z", published=True)
+
+    response = api_client.get(f"{API}/terms/breaker/")
+
+    json_ld_start = response.content.index(b'"json_ld":')
+    json_ld_bytes = response.content[json_ld_start:]
+    assert b"</script" not in json_ld_bytes and b"<" not in json_ld_bytes.split(b'"published_at"')[0]
+    assert b"\\u003c/script\\u003e" in json_ld_bytes
+    graph = response.json()["json_ld"]["@graph"]
+    assert graph[0]["name"] == "A</script><b>&"
+    assert graph[0]["description"] == "x </script> y & z"
+
+
+def test_line_separators_are_escaped_in_every_json_body(api_client):
+    TermFactory(name="Separated", slug="separated", short_definition="one\u2028two\u2029three", published=True)
+
+    for path in (f"{API}/terms/separated/", f"{API}/terms/"):
+        response = api_client.get(path)
+        assert "\u2028".encode() not in response.content and "\u2029".encode() not in response.content
+        assert b"\\u2028" in response.content
+    assert api_client.get(f"{API}/terms/separated/").json()["short_definition"] == "one\u2028two\u2029three"
 
 
 def test_list_summaries_equal_the_serializer_output(api_client):
@@ -95,7 +144,7 @@ def test_list_summaries_equal_the_serializer_output(api_client):
     assert body["results"] == as_json(TermSummarySerializer(versions, many=True).data)
 
 
-def test_times_are_utc_with_z_as_drf_writes_them():
+def test_times_are_utc_with_z_as_drf_writes_them():  # the search results write their own times
     moment = timezone.now().astimezone(timezone.get_fixed_timezone(120))
 
     assert documents.iso_datetime(moment) == TermSummarySerializer().fields["updated_at"].to_representation(moment)

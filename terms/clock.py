@@ -1,0 +1,127 @@
+"""The content clock: what every cached delivery answer is keyed on, kept in the database.
+
+One row (`ContentClock`) holds the content generation and the timeline around the last
+write: when live content last changed and when it next changes by schedule. Every service
+that changes what the public may see (publication, withdrawal, schedules, deletes,
+category edits) calls `advance_content_clock()` inside its own transaction, so the row
+commits with the change or not at all, and every process of any deployment reads it.
+
+A request reads the clock once, before any content (`read_content_clock`). An answer
+cached in another generation is never replayed, so a change that committed before a
+request began is always seen, whatever cache backend holds the copies; and an answer is
+never kept past the next scheduled change of its timeline. Between a scheduled instant
+and the worker's next write, readers work the timeline out themselves (`timeline_at`).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F, Max, Min, Q
+from django.utils import timezone
+
+from terms.compiled import CompiledRead
+from terms.models import ComparisonVersion, ContentClock, TermVersion
+
+
+@dataclass(frozen=True, slots=True)
+class ContentTimeline:
+    """When live content last changed before an instant, and when it next will."""
+
+    last_change: datetime | None
+    next_change: datetime | None
+
+    def holds_at(self, at: datetime) -> bool:
+        """Whether nothing scheduled has changed live content between this timeline and `at`."""
+        return self.next_change is None or at < self.next_change
+
+
+def content_timeline(*, at: datetime) -> ContentTimeline:
+    """The last and next instants at which any published content appears or disappears.
+
+    Publication, withdrawal and schedules are all boundaries of live windows, so these
+    two instants bound every response: Last-Modified is the last one, and no cache may
+    keep a response past the next one.
+    """
+    from faqs.models import PublishedFAQ
+
+    lasts, nexts = [], []
+    for rows in (TermVersion.objects, ComparisonVersion.objects, PublishedFAQ.objects):
+        bounds = rows.aggregate(
+            last_from=Max("live_from", filter=Q(live_from__lte=at)),
+            last_until=Max("live_until", filter=Q(live_until__lte=at)),
+            next_from=Min("live_from", filter=Q(live_from__gt=at)),
+            next_until=Min("live_until", filter=Q(live_until__gt=at)),
+        )
+        lasts += [bounds["last_from"], bounds["last_until"]]
+        nexts += [bounds["next_from"], bounds["next_until"]]
+    return ContentTimeline(
+        last_change=max((t for t in lasts if t), default=None),
+        next_change=min((t for t in nexts if t), default=None),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ClockReading:
+    """The clock as one request read it, at the instant `at` the request is answered for."""
+
+    at: datetime
+    generation: int
+    timeline: ContentTimeline
+
+
+def advance_content_clock() -> None:
+    """Move the clock on: call inside the transaction that changes live content, after its writes."""
+    with transaction.atomic():
+        # Locks before clocks: with the row locked, the timeline read below sees every
+        # change committed before ours, so a concurrent schedule is never left out of it.
+        if not ContentClock.objects.select_for_update().filter(pk=1).exists():
+            ContentClock.objects.bulk_create([ContentClock(pk=1)], ignore_conflicts=True)
+            ContentClock.objects.select_for_update().filter(pk=1).exists()
+        now = timezone.now()
+        timeline = content_timeline(at=now)
+        ContentClock.objects.filter(pk=1).update(
+            generation=F("generation") + 1,
+            last_change=timeline.last_change,
+            next_change=timeline.next_change,
+            written_at=now,
+        )
+
+
+_read_clock = CompiledRead(lambda: ContentClock.objects.filter(pk=1).values("generation", "last_change", "next_change"))
+
+# This process's timeline for a generation whose stored next change has passed (a
+# scheduled instant came and no write has moved the clock since): worked out once.
+_worked_out: dict[int, ContentTimeline] = {}
+
+
+def read_content_clock(*, at: datetime | None = None) -> ClockReading:
+    """The clock as committed now (one indexed read), with the timeline that holds at `at`."""
+    at = at or timezone.now()
+    rows = _read_clock.rows()
+    if not rows:
+        # Nothing has changed since the database was made: no generation to trust for long.
+        return ClockReading(at=at, generation=0, timeline=content_timeline(at=at))
+    row = rows[0]
+    stored = ContentTimeline(last_change=row["last_change"], next_change=row["next_change"])
+    return ClockReading(
+        at=at, generation=row["generation"], timeline=timeline_at(stored, generation=row["generation"], at=at)
+    )
+
+
+def timeline_at(stored: ContentTimeline, *, generation: int, at: datetime) -> ContentTimeline:
+    """The stored timeline while it holds; past its next change, the one worked out for `at`."""
+    if stored.holds_at(at):
+        return stored
+    known = _worked_out.get(generation)
+    if known is not None and known.holds_at(at) and (known.last_change is None or known.last_change <= at):
+        return known
+    worked_out = content_timeline(at=at)
+    _worked_out.clear()
+    _worked_out[generation] = worked_out
+    return worked_out
+
+
+def forget_worked_out_timelines() -> None:
+    """Drop this process's worked-out timelines (tests)."""
+    _worked_out.clear()

@@ -1,0 +1,174 @@
+"""The public JSON of published items: rendered once, at publication, and stored on the version.
+
+The serializers here are the documented shapes of the delivery API (api/serializers.py
+composes them into the OpenAPI schema), and publication renders each version's stored
+documents with the very same serializers, so the two can never drift apart. What depends
+on other items' liveness (related terms, comparisons, the other side of a comparison, the
+category) is not stored: the API adds it per request (api/documents.py).
+
+JSON-LD strings escape `<`, `>` and `&`, so a frontend can put `json_ld` inside a
+`<script type="application/ld+json">` as it is; every JSON body escapes U+2028/2029.
+"""
+
+import hashlib
+
+import orjson
+from django.conf import settings
+from rest_framework import serializers
+
+from terms.models import ComparisonVersion, TermVersion
+from terms.structured_data import comparison_json_ld, comparison_url, term_json_ld, term_url
+
+# Bytes that end a <script> element or start an entity, and the line separators that old
+# JavaScript parsers read as line ends; each stays valid JSON when written as an escape.
+_SCRIPT_UNSAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
+_LINE_SEPARATORS = (("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
+
+
+def dump_json(data: object) -> bytes:
+    """`data` as compact UTF-8 JSON, with U+2028 and U+2029 escaped."""
+    written = orjson.dumps(data)
+    for raw, escaped in _LINE_SEPARATORS:
+        written = written.replace(raw, escaped)
+    return written
+
+
+def script_safe_json(data: object) -> orjson.Fragment:
+    """`data` as JSON that can stand inside a <script> element, to embed in a larger document."""
+    written = dump_json(data)
+    for raw, escaped in _SCRIPT_UNSAFE:
+        written = written.replace(raw, escaped)
+    return orjson.Fragment(written)
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class TermRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class TocEntrySerializer(serializers.Serializer):
+    level = serializers.IntegerField()
+    text = serializers.CharField()
+    anchor = serializers.CharField()
+
+
+class FaqSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    question = serializers.CharField()
+    answer_markdown = serializers.CharField()
+    answer_html = serializers.CharField()
+
+
+class CtaSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    text = serializers.CharField()
+    button_label = serializers.CharField()
+    button_url = serializers.URLField()
+
+
+class SeoSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    description = serializers.CharField()
+    canonical_url = serializers.URLField()
+
+
+class PointSerializer(serializers.Serializer):
+    aspect = serializers.CharField()
+    term_a = serializers.CharField()
+    term_b = serializers.CharField()
+
+
+JSON_LD_SCHEMA = {"type": "object", "description": "schema.org JSON-LD graph; `<`, `>` and `&` are escaped."}
+
+
+class StoredTermSummarySerializer(serializers.Serializer):
+    """The stored part of a term summary (the API adds `category`)."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    short_definition = serializers.CharField()
+    updated_at = serializers.DateTimeField(source="live_from")
+
+
+class TermDocumentSerializer(StoredTermSummarySerializer):
+    """The stored part of a term page (the API adds `category`, `related_terms`, `comparisons`)."""
+
+    body_markdown = serializers.CharField()
+    body_html = serializers.CharField()
+    toc = TocEntrySerializer(many=True)
+    reading_time_minutes = serializers.IntegerField()
+    aliases = serializers.ListField(child=serializers.CharField())
+    faqs = FaqSerializer(many=True)
+    cta = CtaSerializer(allow_null=True)
+    seo = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField(source="first_published_at")
+
+    def get_seo(self, version: TermVersion) -> dict:
+        return SeoSerializer({**version.seo, "canonical_url": term_url(version.slug)}).data
+
+    def get_json_ld(self, version: TermVersion) -> orjson.Fragment:
+        return script_safe_json(term_json_ld(version))
+
+
+class ComparisonDocumentSerializer(serializers.Serializer):
+    """The stored part of a comparison page (the API adds `term_a` and `term_b`)."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    updated_at = serializers.DateTimeField(source="live_from")
+    body_markdown = serializers.CharField()
+    body_html = serializers.CharField()
+    toc = TocEntrySerializer(many=True)
+    points = PointSerializer(many=True)
+    faqs = FaqSerializer(many=True)
+    seo = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField(source="first_published_at")
+
+    def get_seo(self, version: ComparisonVersion) -> dict:
+        return SeoSerializer({**version.seo, "canonical_url": comparison_url(version.slug)}).data
+
+    def get_json_ld(self, version: ComparisonVersion) -> orjson.Fragment:
+        return script_safe_json(comparison_json_ld(version, term_slugs=self.context["term_slugs"]))
+
+
+# The settings a stored page document is written with (URLs of pages, the glossary's name).
+DOCUMENT_SETTINGS = (
+    "GLOSSARY_TERM_URL_PATTERN",
+    "GLOSSARY_COMPARISON_URL_PATTERN",
+    "GLOSSARY_CATEGORY_URL_PATTERN",
+    "GLOSSARY_INDEX_URL",
+    "GLOSSARY_SITE_NAME",
+)
+_fingerprints: dict[tuple, str] = {}
+
+
+def settings_fingerprint() -> str:
+    """Names the settings stored documents were written with: after a change, they are written anew."""
+    values = tuple(getattr(settings, name) for name in DOCUMENT_SETTINGS)
+    fingerprint = _fingerprints.get(values)
+    if fingerprint is None:
+        fingerprint = hashlib.blake2b("\n".join(values).encode(), digest_size=8).hexdigest()
+        _fingerprints[values] = fingerprint
+    return fingerprint
+
+
+def render_term_documents(version: TermVersion) -> None:
+    """Store the version's page and summary documents on it (unsaved)."""
+    version.document = dump_json(TermDocumentSerializer(version).data).decode()
+    version.summary_document = dump_json(StoredTermSummarySerializer(version).data).decode()
+    version.document_fingerprint = settings_fingerprint()
+
+
+def render_comparison_document(version: ComparisonVersion, *, term_slugs: list[str]) -> None:
+    """Store the version's page document on it (unsaved); `term_slugs` are its terms' public slugs."""
+    serializer = ComparisonDocumentSerializer(version, context={"term_slugs": term_slugs})
+    version.document = dump_json(serializer.data).decode()
+    version.document_fingerprint = settings_fingerprint()
