@@ -1,8 +1,9 @@
 """Settings for Glossary CMS, read from environment variables.
 
 Defaults are safe for local use (SQLite in the project folder, DEBUG on only when
-asked for). Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and DEBUG=0 and
-then passes `manage.py check --deploy`.
+asked for). Nothing insecure is assumed outside DEBUG: without a strong SECRET_KEY the
+settings refuse to load. Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
+DEBUG=0 and then passes `manage.py check --deploy` (our own checks: glossary_cms/checks.py).
 """
 
 import os
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from glossary_cms.secret_key import local_secret_key, production_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,8 +37,12 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=False)
 
-# The fallback key is for local use only; `check --deploy` flags it in production.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-development-key-change-me"
+# No fallback key: with DEBUG off a missing or weak SECRET_KEY stops the start (it signs preview
+# tokens); local use gets a random key kept in a git-ignored file (see glossary_cms/secret_key.py).
+if DEBUG:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(BASE_DIR / ".local" / "secret_key")
+else:
+    SECRET_KEY = production_secret_key(os.environ.get("SECRET_KEY"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
