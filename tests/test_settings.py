@@ -105,3 +105,84 @@ def test_without_debug_a_missing_or_weak_secret_key_refuses_to_start(key, comman
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_a_weak_secret_key_set_in_a_settings_module_is_a_deployment_error(crafted_settings):
+    env = crafted_settings(f"SECRET_KEY = {PUBLISHED_DEVELOPMENT_KEY!r}")
+
+    result = check_deploy_errors(**env)
+
+    assert result.returncode != 0
+    assert "glossary_cms.E001" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_a_weak_key_among_the_secret_key_fallbacks_is_a_deployment_error(crafted_settings):
+    env = crafted_settings(f"SECRET_KEY_FALLBACKS = [{PUBLISHED_DEVELOPMENT_KEY!r}]")
+
+    result = check_deploy_errors(**env)
+
+    assert result.returncode != 0
+    assert "glossary_cms.E001" in result.stderr
+    assert "SECRET_KEY_FALLBACKS[0]" in result.stderr
+
+
+def test_webhooks_to_private_networks_outside_debug_are_a_deployment_error():
+    result = check_deploy_errors(GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS="1")
+
+    assert result.returncode != 0
+    assert "glossary_cms.E002" in result.stderr
+    assert "GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "glossary.example.com,*"])
+def test_allowed_hosts_with_a_wildcard_are_a_deployment_error(hosts):
+    result = check_deploy_errors(ALLOWED_HOSTS=hosts)
+
+    assert result.returncode != 0
+    assert "glossary_cms.E003" in result.stderr
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "CORS_ALLOW_ALL_ORIGINS = True",
+        "CORS_ORIGIN_ALLOW_ALL = True",
+        "CORS_ALLOWED_ORIGIN_REGEXES = [r'^https://.*$']",
+    ],
+    ids=["allow-all", "old-name-allow-all", "regex-matching-any-origin"],
+)
+def test_cors_allowing_every_origin_is_a_deployment_error(crafted_settings, source):
+    result = check_deploy_errors(**crafted_settings(source))
+
+    assert result.returncode != 0
+    assert "glossary_cms.E004" in result.stderr
+
+
+def test_a_cors_regex_for_one_site_passes_the_deployment_checks(crafted_settings):
+    result = check_deploy(**crafted_settings(r"CORS_ALLOWED_ORIGIN_REGEXES = [r'^https://\w+\.example\.com$']"))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("proxies", ["0.0.0.0/0", "10.0.0.1,::/0"])
+def test_trusting_every_address_as_a_proxy_is_a_deployment_error(proxies):
+    result = check_deploy_errors(TRUSTED_PROXIES=proxies)
+
+    assert result.returncode != 0
+    assert "glossary_cms.E005" in result.stderr
+
+
+def test_trusted_proxies_of_one_network_pass_the_deployment_checks():
+    result = check_deploy(TRUSTED_PROXIES="10.0.0.0/8, 192.0.2.7")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("proxies", ["not-an-address", "10.0.0.0/33"])
+def test_an_unreadable_trusted_proxy_refuses_to_start(proxies):
+    result = manage(TRUSTED_PROXIES=proxies)
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
