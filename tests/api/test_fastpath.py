@@ -143,6 +143,15 @@ def test_the_rate_limit_holds_on_the_fast_path(term, api_client, settings):
     assert codes == [200, 200, 429]
 
 
+def test_the_fast_path_rate_limit_ignores_a_spoofed_x_forwarded_for(term, api_client, settings):
+    api_client.get(f"{API}/terms/")
+    settings.API_THROTTLE_ANON = "1/minute"
+
+    codes = [call(f"{API}/terms/", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}").code for i in range(3)]
+
+    assert codes == [200, 429, 429]
+
+
 def test_another_processs_publication_is_seen_once_the_recheck_interval_passes(term, api_client, settings):
     """Another process moves the shared generation; this process rechecks it after the interval."""
     from django.core.cache import cache
