@@ -1,7 +1,13 @@
-"""Anonymous throttling whose rate is read from settings at request time (API_THROTTLE_ANON)."""
+"""Anonymous throttling whose rate is read from settings at request time (API_THROTTLE_ANON).
+
+Clients are told apart by glossary_cms.client_address, not by DRF's get_ident, which takes
+X-Forwarded-For from anyone: a throttled client could send any value and be served again.
+"""
 
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
+
+from glossary_cms.client_address import client_address
 
 
 class AnonymousThrottle(AnonRateThrottle):
@@ -14,3 +20,7 @@ class AnonymousThrottle(AnonRateThrottle):
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
+
+    def get_ident(self, request) -> str:
+        # Works on the WSGI fast path's stand-in request too (api/fastpath.py): only META is read.
+        return client_address(request.META)

@@ -1,15 +1,19 @@
 """Settings for Glossary CMS, read from environment variables.
 
 Defaults are safe for local use (SQLite in the project folder, DEBUG on only when
-asked for). Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and DEBUG=0 and
-then passes `manage.py check --deploy`.
+asked for). Nothing insecure is assumed outside DEBUG: without a strong SECRET_KEY the
+settings refuse to load. Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
+DEBUG=0 and then passes `manage.py check --deploy` (our own checks: glossary_cms/checks.py).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from glossary_cms.secret_key import local_secret_key, production_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,15 +36,31 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Read a comma-separated list of IP addresses and networks (CIDR), refusing what is neither."""
+    networks = []
+    for item in env_list(name, ""):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network ({error})") from error
+    return networks
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
-# The fallback key is for local use only; `check --deploy` flags it in production.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-development-key-change-me"
+# No fallback key: with DEBUG off a missing or weak SECRET_KEY stops the start (it signs preview
+# tokens); local use gets a random key kept in a git-ignored file (see glossary_cms/secret_key.py).
+if DEBUG:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(BASE_DIR / ".local" / "secret_key")
+else:
+    SECRET_KEY = production_secret_key(os.environ.get("SECRET_KEY"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "glossary_cms.apps.GlossaryCmsConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -242,6 +262,10 @@ MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image
 MARKDOWNX_SVG_JAVASCRIPT_PROTECTION = True
 
 # --- API -----------------------------------------------------------------------------
+# Addresses (or CIDR networks) of our own reverse proxies. Only a request arriving from one
+# of them has its X-Forwarded-For read; the rate limit then counts the right-most address
+# there that is not a trusted proxy. None by default: X-Forwarded-For is the client's to write.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "" if DEBUG else "120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -147,6 +147,15 @@ def test_the_rate_limit_holds_on_the_fast_path(term, api_client, settings):
     assert codes == [200, 200, 429]
 
 
+def test_the_fast_path_rate_limit_ignores_a_spoofed_x_forwarded_for(term, api_client, settings):
+    api_client.get(f"{API}/terms/")
+    settings.API_THROTTLE_ANON = "1/minute"
+
+    codes = [call(f"{API}/terms/", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}").code for i in range(3)]
+
+    assert codes == [200, 429, 429]
+
+
 def test_a_clock_moved_by_another_process_sends_the_next_request_to_django(term, api_client):
     """Another process's write moves the clock row in the database; no interval, no shared cache needed."""
     from django.db.models import F

@@ -421,6 +421,36 @@ def test_throttle_window_passes_and_requests_are_served_again(api_client, settin
         assert api_client.get(f"{API}/terms/").status_code == 200
 
 
+def test_a_throttled_client_stays_throttled_whatever_x_forwarded_for_it_sends(api_client, settings):
+    settings.API_THROTTLE_ANON = "1/minute"
+    assert api_client.get(f"{API}/terms/").status_code == 200
+    assert api_client.get(f"{API}/terms/").status_code == 429
+
+    spoofed = [
+        api_client.get(f"{API}/terms/", HTTP_X_FORWARDED_FOR=forwarded).status_code
+        for forwarded in ["198.51.100.1", "198.51.100.2, 198.51.100.3", "127.0.0.1", "not-an-address"]
+    ]
+
+    assert spoofed == [429, 429, 429, 429]
+
+
+def test_clients_behind_a_trusted_proxy_are_throttled_separately(api_client, settings):
+    settings.API_THROTTLE_ANON = "1/minute"
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]  # the test client's REMOTE_ADDR plays the proxy
+
+    def through_proxy(client: str, sent: str = "") -> int:
+        forwarded = f"{sent}, {client}" if sent else client  # the proxy appends the peer it saw
+        return api_client.get(f"{API}/terms/", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    first = [through_proxy("203.0.113.1"), through_proxy("203.0.113.1")]
+    second = through_proxy("203.0.113.2")
+    first_spoofing = through_proxy("203.0.113.1", sent="203.0.113.99")
+
+    assert first == [200, 429]
+    assert second == 200
+    assert first_spoofing == 429
+
+
 # --- Preview tokens ----------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 
 from editorial.logging import RedactPreviewTokens
 from editorial.models import AuditEntry
+from editorial.preview import SALT as PREVIEW_SALT
 from editorial.preview import mint_preview_token
 from tests.editorial.helpers import admin_url, user_in
 from tests.factories import ComparisonFactory, FAQFactory, TermFactory
@@ -126,6 +127,16 @@ REFUSALS = {
     "garbage": (lambda term, other, comparison: "not-a-token", "The preview token is invalid."),
     "signed for something else": (
         lambda term, other, comparison: signing.dumps({"kind": "term", "id": term.pk}),
+        "The preview token is invalid.",
+    ),
+    # The key settings once fell back to is public: anyone could sign a token with it.
+    "signed with the published development key": (
+        lambda term, other, comparison: signing.dumps(
+            {"kind": "term", "id": term.pk},
+            key="django-insecure-local-development-key-change-me",
+            salt=PREVIEW_SALT,
+            compress=True,
+        ),
         "The preview token is invalid.",
     ),
 }

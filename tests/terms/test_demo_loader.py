@@ -1,14 +1,12 @@
 """The demo glossary command and the admin login command: complete, published, and safe to run again."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
 from terms.models import Category, Comparison, ComparisonVersion, RelatedTerm, SlugRedirect, Term, TermVersion
 from terms.services import publish_term, unpublish_term
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,58 +151,3 @@ def test_demo_loader_does_not_bring_back_a_site_wide_faq_an_editor_reworded(demo
     call_command("load_demo_glossary")
 
     assert counts() == before
-
-
-def test_ensure_admin_creates_the_default_login_once(monkeypatch, capsys):
-    monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
-    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
-
-    call_command("ensure_admin")
-    call_command("ensure_admin")
-
-    (user,) = get_user_model().objects.all()
-    assert user.username == "admin"
-    assert user.check_password("admin")
-    assert (user.is_superuser, user.is_staff, user.is_active) == (True, True, True)
-    output = capsys.readouterr().out
-    assert "Created admin login “admin”" in output
-    assert "exists; left as it is" in output
-
-
-def test_ensure_admin_honours_the_environment(monkeypatch):
-    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "ops")
-    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-secret-from-the-environment")
-
-    call_command("ensure_admin")
-
-    (user,) = get_user_model().objects.all()
-    assert user.username == "ops"
-    assert user.check_password("a-long-secret-from-the-environment")
-    assert not user.check_password("admin")
-    assert user.is_superuser
-
-
-def test_ensure_admin_with_only_a_username_uses_the_default_password(monkeypatch):
-    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "ops")
-    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
-
-    call_command("ensure_admin")
-
-    assert get_user_model().objects.get(username="ops").check_password("admin")
-
-
-@pytest.mark.parametrize("env_password", [None, "another-password-from-env"])
-def test_ensure_admin_leaves_an_existing_users_password_alone(monkeypatch, env_password):
-    monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
-    if env_password:
-        monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", env_password)
-    else:
-        monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
-    existing = UserFactory(username="admin", password="the-owners-own-password", is_superuser=False)
-
-    call_command("ensure_admin")
-
-    existing.refresh_from_db()
-    assert existing.check_password("the-owners-own-password")
-    assert not existing.is_superuser
-    assert get_user_model().objects.count() == 1
