@@ -22,7 +22,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from api import documents
+from api import documents, params
 from api import serializers as shapes
 from api.caching import (
     CachedResponse,
@@ -79,8 +79,10 @@ class DeliveryView(GenericAPIView):
         raise NotImplementedError
 
     preview_kind: str | None = None
+    allowed_parameters: frozenset[str] = params.NO_PARAMETERS
 
     def get(self, request, *args, **kwargs):
+        params.reject_unknown_parameters(request.query_params, allowed=self.allowed_parameters)
         now = timezone.now()
         request.delivery_now = now
         token = request.META.get(PREVIEW_HEADER) or request.query_params.get(PREVIEW_PARAMETER)
@@ -165,6 +167,7 @@ def not_found(what: str, slug: str) -> Http404:
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.TermSummarySerializer(many=True), 400: ERRORS[400]}))
 class TermListView(DeliveryView):
+    allowed_parameters = params.TERM_LIST_PARAMETERS
     filterset_class = TermListFilter
     page_columns = selectors.TERM_SUMMARY_COLUMNS  # each page is read as summary rows (dicts)
 
@@ -185,6 +188,7 @@ class TermListView(DeliveryView):
     )
 )
 class TermDetailView(DeliveryView):
+    allowed_parameters = params.PREVIEW_PARAMETERS
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
@@ -216,6 +220,7 @@ def moved_term(*, slug: str, at: datetime, route: str) -> MovedPermanently:
     )
 )
 class TermWidgetView(DeliveryView):
+    allowed_parameters = params.PREVIEW_PARAMETERS
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
@@ -240,6 +245,7 @@ def widget(version: TermVersion) -> dict:
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.ComparisonSummarySerializer(many=True), 400: ERRORS[400]}))
 class ComparisonListView(DeliveryView):
+    allowed_parameters = params.COMPARISON_LIST_PARAMETERS
     filterset_class = ComparisonListFilter
 
     queryset = ComparisonVersion.objects.none()
@@ -264,6 +270,7 @@ class ComparisonListView(DeliveryView):
     )
 )
 class ComparisonDetailView(DeliveryView):
+    allowed_parameters = params.PREVIEW_PARAMETERS
     preview_kind = "comparison"
 
     def answer(self, request, *, now, slug):
@@ -290,6 +297,7 @@ def comparison_detail(version: ComparisonVersion, *, now: datetime) -> dict:
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.CategorySerializer(many=True), 400: ERRORS[400]}))
 class CategoryListView(DeliveryView):
+    allowed_parameters = params.CATEGORY_LIST_PARAMETERS
     queryset = Category.objects.none()
 
     def live_queryset(self, *, at: datetime):
@@ -317,6 +325,7 @@ class CategoryDetailView(DeliveryView):
     )
 )
 class FaqListView(DeliveryView):
+    allowed_parameters = params.FAQ_LIST_PARAMETERS
     queryset = PublishedFAQ.objects.none()
 
     def answer(self, request, *, now):
@@ -353,6 +362,7 @@ class IndexView(DeliveryView):
     get=extend_schema(parameters=[SearchParams], responses={200: shapes.SearchResponseSerializer, 400: ERRORS[400]})
 )
 class SearchView(DeliveryView):
+    allowed_parameters = params.SEARCH_PARAMETERS
     pagination_class = None
 
     def answer(self, request, *, now):
