@@ -1,12 +1,20 @@
-"""Query-parameter validation for the delivery API: a bad value is a 400 naming the parameter."""
+"""Query-parameter validation for the delivery API: a bad value is a 400 naming the parameter.
+
+So is an unknown parameter: each endpoint accepts only the parameters it documents
+(`*_PARAMETERS` below, derived from the filters and serializers that also write the
+OpenAPI schema), so a caller's typo is reported and random parameters make no new
+cache entries.
+"""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
+from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
@@ -29,16 +37,30 @@ TERM_ORDERINGS = {
 }
 
 
+class NonEmptyChoiceField(filter_fields.ChoiceField):
+    """A choice that, when given, must be one of the choices: `?letter=` is a mistake, not "any letter"."""
+
+    def clean(self, value):
+        # The form reads an absent parameter as None and an empty one as "".
+        if value == "":
+            raise forms.ValidationError("Must not be empty; leave the parameter out instead.", code="empty")
+        return super().clean(value)
+
+
+class NonEmptyChoiceFilter(filters.ChoiceFilter):
+    field_class = NonEmptyChoiceField
+
+
 class TermListFilter(filters.FilterSet):
     category = filters.CharFilter(field_name="category__slug", help_text="Category slug.")
-    letter = filters.ChoiceFilter(
+    letter = NonEmptyChoiceFilter(
         choices=LETTER_CHOICES, method="filter_letter", help_text="Index letter: a–z, or 0-9."
     )
     q = filters.CharFilter(method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Words to search for.")
     updated_since = filters.IsoDateTimeFilter(
         field_name="live_from", lookup_expr="gte", help_text="ISO 8601 date-time; terms published since then."
     )
-    ordering = filters.ChoiceFilter(
+    ordering = NonEmptyChoiceFilter(
         choices=[(key, key) for key in TERM_ORDERINGS], method="filter_ordering", help_text="Sort order."
     )
 
@@ -86,6 +108,24 @@ def validated_params(serializer_class: type[serializers.Serializer], query_param
     params = serializer_class(data=query_params)
     params.is_valid(raise_exception=True)
     return params.validated_data
+
+
+PAGE_PARAMETERS = frozenset({"page", "page_size"})
+PREVIEW_PARAMETERS = frozenset({"preview_token"})  # detail endpoints with drafts; the header works too
+NO_PARAMETERS: frozenset[str] = frozenset()
+TERM_LIST_PARAMETERS = frozenset(TermListFilter.base_filters) | PAGE_PARAMETERS
+COMPARISON_LIST_PARAMETERS = frozenset(ComparisonListFilter.base_filters) | PAGE_PARAMETERS
+CATEGORY_LIST_PARAMETERS = PAGE_PARAMETERS
+FAQ_LIST_PARAMETERS = frozenset(FaqParams().fields) | PAGE_PARAMETERS
+SEARCH_PARAMETERS = frozenset(SearchParams().fields)
+
+
+def reject_unknown_parameters(names: Iterable[str], *, allowed: frozenset[str]) -> None:
+    """Refuse a request naming a query parameter its endpoint does not document (400 naming it)."""
+    for name in names:
+        if name not in allowed:
+            accepted = ", ".join(sorted(allowed)) or "none"
+            raise ValidationError({name: [f"Unknown parameter; this endpoint accepts: {accepted}."]})
 
 
 class DeferredJoinPaginator(Paginator):
@@ -143,6 +183,16 @@ class StrictPageNumberPagination(PageNumberPagination):
         if not WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
         return int(raw)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        ranges = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"] |= ranges.get(parameter["name"], {})
+        return parameters
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")

@@ -19,7 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 
-from api import documents
+from api import documents, params
 from api import serializers as shapes
 from api.caching import PREVIEW_HEADER, PREVIEW_PARAMETER, clock_of, count_once_per_timeline_span, delivery_response
 from api.params import ComparisonListFilter, FaqParams, SearchParams, TermListFilter, validated_params
@@ -70,8 +70,10 @@ class DeliveryView(GenericAPIView):
         raise NotImplementedError
 
     preview_kind: str | None = None
+    allowed_parameters: frozenset[str] = params.NO_PARAMETERS
 
     def get(self, request, *args, **kwargs):
+        params.reject_unknown_parameters(request.query_params, allowed=self.allowed_parameters)
         clock = clock_of(request)
         request.delivery_now = now = clock.at
         token = request.META.get(PREVIEW_HEADER) or request.query_params.get(PREVIEW_PARAMETER)
@@ -126,6 +128,7 @@ def not_found(what: str, slug: str) -> Http404:
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.TermSummarySerializer(many=True), 400: ERRORS[400]}))
 class TermListView(DeliveryView):
+    allowed_parameters = params.TERM_LIST_PARAMETERS
     filterset_class = TermListFilter
     page_columns = selectors.TERM_SUMMARY_DOCUMENT_COLUMNS  # each page is read as summary rows (dicts)
 
@@ -147,6 +150,7 @@ class TermListView(DeliveryView):
     )
 )
 class TermDetailView(DeliveryView):
+    allowed_parameters = params.PREVIEW_PARAMETERS
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
@@ -188,6 +192,7 @@ def moved_term(*, slug: str, at: datetime, route: str) -> MovedPermanently:
     )
 )
 class TermWidgetView(DeliveryView):
+    allowed_parameters = params.PREVIEW_PARAMETERS
     preview_kind = "term"
 
     def answer(self, request, *, now, slug):
@@ -212,6 +217,7 @@ def widget(version: TermVersion) -> dict:
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.ComparisonSummarySerializer(many=True), 400: ERRORS[400]}))
 class ComparisonListView(DeliveryView):
+    allowed_parameters = params.COMPARISON_LIST_PARAMETERS
     filterset_class = ComparisonListFilter
 
     queryset = ComparisonVersion.objects.none()
@@ -236,6 +242,7 @@ class ComparisonListView(DeliveryView):
     )
 )
 class ComparisonDetailView(DeliveryView):
+    allowed_parameters = params.PREVIEW_PARAMETERS
     preview_kind = "comparison"
 
     def answer(self, request, *, now, slug):
@@ -267,6 +274,7 @@ def comparison_detail(version: ComparisonVersion, *, clock) -> bytes:
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.CategorySerializer(many=True), 400: ERRORS[400]}))
 class CategoryListView(DeliveryView):
+    allowed_parameters = params.CATEGORY_LIST_PARAMETERS
     queryset = Category.objects.none()
 
     def live_queryset(self, *, at: datetime):
@@ -294,6 +302,7 @@ class CategoryDetailView(DeliveryView):
     )
 )
 class FaqListView(DeliveryView):
+    allowed_parameters = params.FAQ_LIST_PARAMETERS
     queryset = PublishedFAQ.objects.none()
 
     def answer(self, request, *, now):
@@ -330,6 +339,7 @@ class IndexView(DeliveryView):
     get=extend_schema(parameters=[SearchParams], responses={200: shapes.SearchResponseSerializer, 400: ERRORS[400]})
 )
 class SearchView(DeliveryView):
+    allowed_parameters = params.SEARCH_PARAMETERS
     pagination_class = None
 
     def answer(self, request, *, now):

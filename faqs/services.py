@@ -1,16 +1,17 @@
-"""Writes for FAQs: snapshot them for publication, publish and withdraw site-wide FAQs."""
+"""Writes for FAQs: snapshot and save published copies (searchable), publish and withdraw site-wide FAQs."""
 
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
 from terms.events import published_content_changed
 from terms.markdown import render
+from terms.search import store_faq_search_documents
 
 
 def snapshot_faqs(*, faqs: Iterable[FAQ], by: AbstractBaseUser | None) -> list[PublishedFAQ]:
@@ -34,6 +35,19 @@ def snapshot_faqs(*, faqs: Iterable[FAQ], by: AbstractBaseUser | None) -> list[P
 
 
 @transaction.atomic
+def save_published_faqs(*, copies: list[PublishedFAQ]) -> list[PublishedFAQ]:
+    """Save published FAQ copies with their search documents.
+
+    Every path that publishes an FAQ (site-wide, with its term or comparison, a rollback,
+    a release or schedule through those) saves its copies here, so none is searchable
+    without both documents.
+    """
+    saved = PublishedFAQ.objects.bulk_create(copies)
+    store_faq_search_documents(faqs=PublishedFAQ.objects.filter(pk__in=[copy.pk for copy in saved]))
+    return saved
+
+
+@transaction.atomic
 def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | None = None) -> PublishedFAQ:
     """Publish a site-wide FAQ now (or at `at`), replacing its live copy."""
     at = at or timezone.now()
@@ -44,11 +58,7 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
     _close_open_copies(faq=faq, at=at)
     (copy,) = snapshot_faqs(faqs=[faq], by=by)
     copy.live_from = at
-    copy.save()
-    if connection.vendor == "postgresql":
-        from terms.search import faq_search_vector
-
-        PublishedFAQ.objects.filter(pk=copy.pk).update(search_document=faq_search_vector())
+    (copy,) = save_published_faqs(copies=[copy])
     published_content_changed()
     return copy
 

@@ -277,6 +277,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.json_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "api.params.StrictPageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["api.params.GivenFiltersBackend"],
+    # JSON is the only format: `?format=` is an unknown parameter (400), not a 404 from negotiation.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Glossary CMS delivery API",

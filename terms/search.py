@@ -46,16 +46,27 @@ class SearchHit:
     snippet: str
     url: str | None
     score: float
+    tier: int  # the field it matched in, best first: a term's name 4, alias 3, definition 2, text 1
 
 
-def store_search_documents(*, versions: QuerySet, faqs: QuerySet) -> None:
-    """Compute the weighted search documents once, at publication (PostgreSQL only)."""
+def store_search_documents(*, versions: QuerySet) -> None:
+    """Compute the weighted search documents of published versions once, at publication (PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return
     if versions.model is TermVersion:
         versions.update(search_document=term_search_vector(), heading_document=term_heading_vector())
     else:
         versions.update(search_document=comparison_search_vector(), heading_document=comparison_heading_vector())
+
+
+def store_faq_search_documents(*, faqs: QuerySet) -> None:
+    """Compute both search documents of published FAQs (PostgreSQL only).
+
+    Both, always: an FAQ without its heading document is found only by its whole
+    document, so a match in its question would rank as one in its answer.
+    """
+    if connection.vendor != "postgresql":
+        return
     faqs.update(search_document=faq_search_vector(), heading_document=faq_heading_vector())
 
 
@@ -298,6 +309,7 @@ def search(*, query: str, at: datetime, limit: int = 20) -> list[SearchHit]:
                 _snippet(words, term["short_definition"], term["body_text"]),
                 term_url(term["slug"]),
                 term["tier"] * 10 + exact * 5 + term["rank"],
+                term["tier"],
             )
         )
 
@@ -310,6 +322,7 @@ def search(*, query: str, at: datetime, limit: int = 20) -> list[SearchHit]:
                 _snippet(words, comparison["summary"], comparison["body_text"]),
                 comparison_url(comparison["slug"]),
                 comparison["tier"] * 10 + comparison["rank"],
+                comparison["tier"],
             )
         )
 
@@ -332,6 +345,7 @@ def search(*, query: str, at: datetime, limit: int = 20) -> list[SearchHit]:
                 _snippet(words, faq["answer_text"]),
                 url,
                 faq["tier"] * 10 + min(faq["rank"], RANK_CEILING) - 5,
+                faq["tier"],
             )
         )
 

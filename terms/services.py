@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from faqs.models import PublishedFAQ
-from faqs.services import snapshot_faqs
+from faqs.services import save_published_faqs, snapshot_faqs
 from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
@@ -97,10 +97,8 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     version.save()
     for faq in faqs:
         faq.term_version = version
-    PublishedFAQ.objects.bulk_create(faqs)
-    store_search_documents(
-        versions=TermVersion.objects.filter(pk=version.pk), faqs=PublishedFAQ.objects.filter(term_version=version)
-    )
+    save_published_faqs(copies=faqs)
+    store_search_documents(versions=TermVersion.objects.filter(pk=version.pk))
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None, new_slug=term.slug, live_now=at <= timezone.now(), term=term
     )
@@ -186,11 +184,8 @@ def publish_comparison(
     version.save()
     for faq in faqs:
         faq.comparison_version = version
-    PublishedFAQ.objects.bulk_create(faqs)
-    store_search_documents(
-        versions=ComparisonVersion.objects.filter(pk=version.pk),
-        faqs=PublishedFAQ.objects.filter(comparison_version=version),
-    )
+    save_published_faqs(copies=faqs)
+    store_search_documents(versions=ComparisonVersion.objects.filter(pk=version.pk))
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None,
         new_slug=comparison.slug,
@@ -242,10 +237,12 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
     else:
         render_comparison_document(copy, term_slugs=public_term_slugs(terms=[copy.term_a, copy.term_b], at=at))
     copy.save()
+    # Computed again rather than copied: the old rows may predate a document or its weights.
+    store_search_documents(versions=versions_of.filter(pk=copy.pk))
     for faq in old_faqs:
         faq.pk, faq.published_by = None, by
         setattr(faq, f"{owner}_version", copy)
-    PublishedFAQ.objects.bulk_create(old_faqs)
+    save_published_faqs(copies=old_faqs)
     _keep_old_slug_as_redirect(old_slug=previous.slug, new_slug=copy.slug, **{owner: item})
     published_content_changed()
     announce(event=f"{owner}.published", kind=owner, slug=copy.slug)

@@ -2,8 +2,10 @@
 
 import pytest
 
+from api.caching import recall, response_cache_key
+from editorial.preview import mint_preview_token
 from tests.api.support import API
-from tests.factories import FAQFactory, TermFactory
+from tests.factories import ComparisonFactory, FAQFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,8 @@ BAD_PARAMETERS = [
     ("/terms/", {"ordering": "bogus"}, "ordering"),
     ("/terms/", {"ordering": "slug"}, "ordering"),
     ("/terms/", {"ordering": "-id"}, "ordering"),
+    ("/terms/", {"letter": ""}, "letter"),  # an enum has no empty member
+    ("/terms/", {"ordering": ""}, "ordering"),
     ("/terms/", {"updated_since": "yesterday"}, "updated_since"),
     ("/terms/", {"updated_since": "2026-13-45"}, "updated_since"),
     ("/terms/", {"q": TOO_LONG_QUERY}, "q"),
@@ -83,8 +87,8 @@ def test_non_ascii_digit_page_parameter_answers_400(api_client, some_content, pa
     assert response.json()["parameter"] == parameter
 
 
-@pytest.mark.parametrize("parameter", ["letter", "ordering", "updated_since", "category", "q"])
-def test_empty_term_list_filter_is_ignored_like_an_absent_one(api_client, some_content, parameter):
+@pytest.mark.parametrize("parameter", ["updated_since", "category", "q"])
+def test_empty_free_text_term_list_filter_is_ignored_like_an_absent_one(api_client, some_content, parameter):
     """An empty filter value (as an HTML form sends it) filters nothing; django-filter's convention."""
     TermFactory(published=True)
 
@@ -117,3 +121,107 @@ def test_bad_parameter_on_a_cached_list_is_still_refused(api_client, some_conten
     assert api_client.get(f"{API}/terms/").status_code == 200
 
     assert api_client.get(f"{API}/terms/", {"page": "0"}).status_code == 400
+
+
+# Every GET endpoint, with the parameters it documents and a valid value for each.
+ENDPOINTS = {
+    "/terms/": {
+        "category": "{category}",
+        "letter": "t",
+        "q": "term",
+        "updated_since": "2020-01-01T00:00:00Z",
+        "ordering": "-name",
+        "page": "1",
+        "page_size": "10",
+    },
+    "/terms/{term}/": {"preview_token": "{term_token}"},
+    "/terms/{term}/widget/": {"preview_token": "{term_token}"},
+    "/comparisons/": {"term": "{term}", "page": "1", "page_size": "10"},
+    "/comparisons/{comparison}/": {"preview_token": "{comparison_token}"},
+    "/categories/": {"page": "1", "page_size": "10"},
+    "/categories/{category}/": {},
+    "/faqs/": {"term": "{term}", "page": "1", "page_size": "10"},
+    "/index/": {},
+    "/search/": {"q": "term"},
+    "/sitemap/": {},
+}
+UNKNOWN_PARAMETERS = ["foo", "callback", "fields", "debug", "format", "Page", "q "]
+
+
+@pytest.fixture
+def live(db) -> dict[str, str]:
+    """Slugs and preview tokens of live content, to fill the endpoint paths and parameters."""
+    comparison = ComparisonFactory(published=True)
+    term = comparison.term_a
+    FAQFactory(published=True)
+    return {
+        "term": term.slug,
+        "comparison": comparison.slug,
+        "category": term.category.slug,
+        "term_token": mint_preview_token(kind="term", object_id=term.pk),
+        "comparison_token": mint_preview_token(kind="comparison", object_id=comparison.pk),
+    }
+
+
+def documented(path: str, live: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The endpoint's URL and its documented parameters, filled in with live slugs."""
+    return f"{API}{path.format(**live)}", {name: value.format(**live) for name, value in ENDPOINTS[path].items()}
+
+
+@pytest.mark.parametrize("unknown", UNKNOWN_PARAMETERS)
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_unknown_parameter_answers_400_naming_it(api_client, live, path, unknown):
+    url, params = documented(path, live)
+
+    response = api_client.get(url, {**params, unknown: "1"})
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == unknown
+    assert f"'{unknown}'" in body["detail"]
+    assert response["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/search/", "letter"),  # a term list filter, not a search one
+        ("/index/", "page"),  # not paginated
+        ("/sitemap/", "page_size"),
+        ("/categories/{category}/", "preview_token"),  # categories have no drafts to preview
+        ("/categories/", "term"),
+        ("/comparisons/", "q"),
+        ("/terms/{term}/", "term"),
+    ],
+)
+def test_a_parameter_of_another_endpoint_is_unknown_here(api_client, live, path, parameter):
+    url, params = documented(path, live)
+
+    response = api_client.get(url, {**params, parameter: "1"})
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == parameter
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_every_documented_parameter_is_accepted_together(api_client, live, path):
+    url, params = documented(path, live)
+
+    response = api_client.get(url, params)
+
+    assert response.status_code == 200, response.content[:300]
+
+
+@pytest.mark.parametrize("path", [path for path, params in ENDPOINTS.items() if "q" not in params])
+def test_endpoint_without_required_parameters_answers_200_with_none(api_client, live, path):
+    url, _ = documented(path, live)
+
+    assert api_client.get(url).status_code == 200
+
+
+def test_unknown_parameter_makes_no_server_cache_entry(api_client, live):
+    assert api_client.get(f"{API}/index/", {"foo": "1"}).status_code == 400
+
+    assert recall(response_cache_key(host="testserver", path=f"{API}/index/", query_string="foo=1")) is None
+    assert api_client.get(f"{API}/index/").status_code == 200
+    assert recall(response_cache_key(host="testserver", path=f"{API}/index/", query_string="")) is not None

@@ -52,8 +52,9 @@ def test_the_last_page_holds_the_remainder_and_count_is_the_total(api_client, gl
     assert body["next"] is None
 
 
-def test_a_parameter_that_is_not_a_filter_changes_nothing(api_client, glossary):
-    plain = api_client.get(f"{API}/terms/").json()
-    tagged = api_client.get(f"{API}/terms/", {"utm_source": "newsletter"}).json()
+def test_a_parameter_that_is_not_a_filter_is_refused_not_ignored(api_client, glossary):
+    """Only documented parameters are accepted (API.md): a typo must not pass for a filter."""
+    response = api_client.get(f"{API}/terms/", {"utm_source": "newsletter"})
 
-    assert (tagged["count"], tagged["results"]) == (plain["count"], plain["results"])
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "utm_source"

@@ -2,9 +2,11 @@
 
 import json
 import re
+import string
 
 import pytest
 from django.core.management import call_command
+from django.urls import resolve
 
 from tests.api.support import API
 
@@ -61,6 +63,55 @@ def test_schema_command_validates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
 
     assert target.read_text().startswith("openapi: 3.")
+
+
+def query_parameters(schema: dict, path: str) -> dict[str, dict]:
+    operation = schema["paths"][path]["get"]
+    return {parameter["name"]: parameter for parameter in operation.get("parameters", []) if parameter["in"] == "query"}
+
+
+@pytest.mark.parametrize("path", CONTRACT_PATHS)
+def test_schema_declares_exactly_the_query_parameters_the_endpoint_accepts(schema, path):
+    view = resolve(path.replace("{slug}", "some-slug")).func.view_class
+
+    assert set(query_parameters(schema, path)) == view.allowed_parameters
+
+
+@pytest.mark.parametrize("path", ["/api/v1/terms/", "/api/v1/comparisons/", "/api/v1/categories/", "/api/v1/faqs/"])
+def test_schema_declares_the_page_ranges(schema, path):
+    parameters = query_parameters(schema, path)
+
+    assert parameters["page"]["schema"] == {"type": "integer", "minimum": 1}
+    assert parameters["page_size"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
+
+
+def test_schema_declares_the_term_list_filters_exactly(schema):
+    parameters = query_parameters(schema, "/api/v1/terms/")
+
+    letters = parameters["letter"]["schema"]
+    assert letters["type"] == "string"
+    assert {*string.ascii_lowercase, "0-9"} <= set(letters["enum"])
+    assert "" not in letters["enum"]
+    assert set(letters["enum"]) <= {*string.ascii_lowercase, *string.ascii_uppercase, "0-9"}
+    assert parameters["ordering"]["schema"] == {
+        "type": "string",
+        "enum": ["-name", "-updated_at", "name", "updated_at"],
+    }
+    assert parameters["updated_since"]["schema"] == {"type": "string", "format": "date-time"}
+    assert parameters["category"]["schema"] == {"type": "string"}
+    assert parameters["q"]["schema"]["type"] == "string"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/comparisons/", "/api/v1/faqs/"])
+def test_schema_declares_the_term_filter_a_string(schema, path):
+    assert query_parameters(schema, path)["term"]["schema"]["type"] == "string"
+
+
+def test_schema_declares_search_q_required_and_not_empty(schema):
+    q = query_parameters(schema, "/api/v1/search/")["q"]
+
+    assert q["required"] is True
+    assert q["schema"] == {"type": "string", "minLength": 1, "maxLength": 200}
 
 
 @pytest.fixture
