@@ -29,6 +29,7 @@ from scheduling import services as scheduling
 from scheduling.models import Release, ReleaseItem, Schedule
 from scheduling.services import unlive_references
 from terms import selectors
+from terms import services as term_services
 from terms.admin_publication import PublishableAdmin, refusal_text
 from terms.models import Comparison, ReviewState, Term, TermVersion
 
@@ -132,6 +133,9 @@ class EditorialAdmin(PublishableAdmin):
             obj.get_review_state_display(),
             mark_safe(" · ".join(format_html('<a href="{}">{}</a>', url, label) for url, label in links)),  # noqa: S308 -- parts escaped by format_html
         )
+
+    def deletion_refusals(self, obj, *, at: datetime) -> list[str]:
+        return term_services.deletion_refusals(item=obj, at=at)
 
     def _url(self, obj, view: str) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=[obj.pk])
@@ -455,6 +459,9 @@ class TermEditorialAdmin(EditorialAdmin):
         now = timezone.now()
         return {"related": selectors.live_term_summaries(term_ids=draft.related_term_ids, at=now)}
 
+    def delete_through_service(self, obj: Term, *, by) -> None:
+        term_services.delete_term(term=obj, by=by)
+
 
 class ComparisonEditorialAdmin(EditorialAdmin):
     preview_kind = "comparison"
@@ -471,3 +478,6 @@ class ComparisonEditorialAdmin(EditorialAdmin):
 
     def preview_extra(self, draft) -> dict:
         return {}
+
+    def delete_through_service(self, obj: Comparison, *, by) -> None:
+        term_services.delete_comparison(comparison=obj, by=by)

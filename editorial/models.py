@@ -53,6 +53,7 @@ class AuditEntry(models.Model):
         ARCHIVED = "archived", "Archived"
         UNARCHIVED = "unarchived", "Restored from the archive"
         PREVIEW_LINK = "preview_link", "Created a preview link"
+        DELETED = "deleted", "Deleted (publication history kept)"
 
     content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField("object id")

@@ -1,9 +1,12 @@
 """Admin for site-wide FAQs; a term's or comparison's FAQs are edited inline on it."""
 
+from datetime import datetime
+
 from django.contrib import admin
 from django.http import HttpRequest
 
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
+from faqs import services
 from faqs.models import SiteWideFAQ
 from terms.admin_publication import PublicationStateFilter, PublishableAdmin
 
@@ -19,3 +22,9 @@ class SiteWideFAQAdmin(PublishableAdmin):
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).site_wide()
+
+    def deletion_refusals(self, obj: SiteWideFAQ, *, at: datetime) -> list[str]:
+        return services.site_faq_deletion_refusals(faq=obj, at=at)
+
+    def delete_through_service(self, obj: SiteWideFAQ, *, by) -> None:
+        services.delete_site_faq(faq=obj, by=by)

@@ -1,4 +1,4 @@
-"""Writes for FAQs: snapshot and save published copies (searchable), publish and withdraw site-wide FAQs."""
+"""Writes for FAQs: snapshot and save published copies (searchable); publish, withdraw and delete site-wide FAQs."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -78,3 +78,30 @@ def _close_open_copies(*, faq: FAQ, at: datetime) -> int:
     open_copies = PublishedFAQ.objects.site_wide().filter(faq=faq).exclude(live_until__lte=at)
     open_copies.filter(live_from__gt=at).delete()
     return open_copies.update(live_until=at)
+
+
+def site_faq_deletion_refusals(*, faq: FAQ, at: datetime) -> list[str]:
+    """Why deleting a site-wide FAQ at `at` would strand a live copy; empty when it may be deleted.
+
+    A published copy outlives its working copy (as history), and without the working copy
+    nobody could unpublish it: so a live or scheduled one must be withdrawn first.
+    """
+    refusals = []
+    for copy in PublishedFAQ.objects.site_wide().filter(faq=faq).exclude(live_until__lte=at).order_by("live_from"):
+        if copy.live_from <= at:
+            refusals.append(f"“{faq}” is live: unpublish it first.")
+        else:
+            when = timezone.localtime(copy.live_from).strftime("%Y-%m-%d %H:%M %Z")
+            refusals.append(f"“{faq}” is scheduled to go live at {when}: unpublish it first.")
+    return refusals
+
+
+@transaction.atomic
+def delete_site_faq(*, faq: FAQ, by: AbstractBaseUser | None) -> None:
+    """Delete a site-wide FAQ that is not live or scheduled; its published copies stay as history."""
+    faq = FAQ.objects.select_for_update().get(pk=faq.pk)  # publishing takes the same lock
+    refusals = site_faq_deletion_refusals(faq=faq, at=timezone.now())
+    if refusals:
+        raise ValidationError(refusals)
+    faq.delete()
+    published_content_changed()

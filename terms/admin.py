@@ -1,4 +1,6 @@
-"""Admin for the glossary: categories, calls to action, terms and comparisons."""
+"""Admin for the glossary: categories, calls to action, terms and comparisons, publication history."""
+
+from datetime import datetime
 
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django.contrib import admin
@@ -9,6 +11,8 @@ from django.db.models import Count
 from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs.models import FAQ
+from terms import services
+from terms.admin_deletion import DeletionThroughServiceAdmin
 from terms.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter
 from terms.models import (
     CallToAction,
@@ -22,11 +26,10 @@ from terms.models import (
     TermAlias,
     TermVersion,
 )
-from terms.services import category_changed
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(DeletionThroughServiceAdmin):
     list_display = ["name", "slug", "order", "term_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -41,15 +44,13 @@ class CategoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        category_changed()
+        services.category_changed()
 
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        category_changed()
+    def deletion_refusals(self, obj: Category, *, at: datetime) -> list[str]:
+        return services.deletion_refusals(item=obj, at=at)
 
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        category_changed()
+    def delete_through_service(self, obj: Category, *, by) -> None:
+        services.delete_category(category=obj, by=by)
 
 
 @admin.register(CallToAction)
@@ -157,3 +158,71 @@ class SlugRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_slug", "term", "comparison", "created_at"]
     search_fields = ["old_slug", "term__name", "comparison__title"]
     autocomplete_fields = ["term", "comparison"]
+
+
+class PublishedVersionAdmin(admin.ModelAdmin):
+    """Read-only publication history, kept when the working copy is deleted."""
+
+    list_display = ["__str__", "number", "slug", "live_from", "live_until", "published_by"]
+    list_filter = [("live_until", admin.EmptyFieldListFilter)]
+    list_select_related = ["published_by"]
+    search_fields = ["slug"]
+    ordering = ["-created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TermVersion)
+class TermVersionAdmin(PublishedVersionAdmin):
+    list_display = ["name", *PublishedVersionAdmin.list_display[1:], "term", "category"]
+    list_filter = [*PublishedVersionAdmin.list_filter, ("term", admin.EmptyFieldListFilter)]
+    list_select_related = [*PublishedVersionAdmin.list_select_related, "term", "category"]
+    search_fields = ["name", "slug"]
+    fields = [
+        "term",
+        "number",
+        "name",
+        "slug",
+        "category",
+        "short_definition",
+        "body_markdown",
+        "aliases",
+        "faqs",
+        "live_from",
+        "live_until",
+        "first_published_at",
+        "published_by",
+        "created_at",
+    ]
+
+
+@admin.register(ComparisonVersion)
+class ComparisonVersionAdmin(PublishedVersionAdmin):
+    list_display = ["title", *PublishedVersionAdmin.list_display[1:], "comparison"]
+    list_filter = [*PublishedVersionAdmin.list_filter, ("comparison", admin.EmptyFieldListFilter)]
+    list_select_related = [*PublishedVersionAdmin.list_select_related, "comparison"]
+    search_fields = ["title", "slug"]
+    fields = [
+        "comparison",
+        "number",
+        "title",
+        "slug",
+        "term_a",
+        "term_b",
+        "summary",
+        "body_markdown",
+        "points",
+        "faqs",
+        "live_from",
+        "live_until",
+        "first_published_at",
+        "published_by",
+        "created_at",
+    ]

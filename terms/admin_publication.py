@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from terms.events import published_content_changed
+from terms.admin_deletion import DeletionThroughServiceAdmin
 from terms.models import PublicationState
 
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
@@ -49,8 +49,11 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=ids)
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """A working-copy admin with its publication state and Publish/Unpublish actions."""
+class PublishableAdmin(DeletionThroughServiceAdmin):
+    """A working-copy admin with its publication state and Publish/Unpublish actions.
+
+    Deleting goes through a service that refuses while the item is live or scheduled.
+    """
 
     formfield_overrides = MARKDOWN_EDITOR
     actions = ["publish_selected", "unpublish_selected"]
@@ -77,25 +80,6 @@ class PublishableAdmin(admin.ModelAdmin):
         return format_html(
             '<span style="color:{};font-weight:600">● {}{}</span>', STATE_COLOURS[state], state.label, detail
         )
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        """A live item is unpublished before it is deleted, so the public never loses it unannounced."""
-        if obj is not None and getattr(obj, "live_version_number", None) is not None:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        live = [obj for obj in queryset if obj.live_version_number is not None]
-        if live:
-            names = ", ".join(f"“{obj}”" for obj in live)
-            self.message_user(request, f"Not deleted, because live (unpublish first): {names}.", messages.ERROR)
-            queryset = queryset.exclude(pk__in=[obj.pk for obj in live])
-        super().delete_queryset(request, queryset)
-        published_content_changed()
-
-    def delete_model(self, request: HttpRequest, obj) -> None:
-        super().delete_model(request, obj)
-        published_content_changed()
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         if hasattr(obj, "updated_by_id"):

@@ -13,12 +13,30 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.deletion import SET_NULL, ProtectedError
 from django.db.models.functions import Greatest, Least, Lower
+from django.utils import timezone
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from terms.querysets import CategoryQuerySet, ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
+
+
+def keep_as_history_unless_open(collector, field, sub_objs, using) -> None:
+    """on_delete for published versions: refuse while one is live or scheduled, else keep it with a null link.
+
+    Live content changes only through publication, so deleting what a live or scheduled
+    version points at is refused on every path (admin, shell, cascades); versions that
+    are over stay as publication history.
+    """
+    now = timezone.now()
+    still_open = list(sub_objs.filter(Q(live_until__isnull=True) | Q(live_until__gt=now)))
+    if still_open:
+        raise ProtectedError(
+            f"Cannot delete: live or scheduled published versions point at it ({field.verbose_name}).", still_open
+        )
+    SET_NULL(collector, field, sub_objs, using)
 
 
 class Category(models.Model):
@@ -312,12 +330,24 @@ class PublishedVersion(models.Model):
 class TermVersion(PublishedVersion):
     """An immutable published version of a term: what the delivery API serves."""
 
-    term = models.ForeignKey(Term, verbose_name="term", on_delete=models.CASCADE, related_name="versions")
+    term = models.ForeignKey(
+        Term,
+        verbose_name="term",
+        null=True,
+        on_delete=keep_as_history_unless_open,
+        related_name="versions",
+        help_text="Empty once the working copy is deleted; the version stays as publication history.",
+    )
     slug = models.SlugField("slug", max_length=200)
     name = models.CharField("name", max_length=200)
     short_definition = models.CharField("quick definition", max_length=300)
     category = models.ForeignKey(
-        Category, verbose_name="category", null=True, on_delete=models.SET_NULL, related_name="term_versions"
+        Category,
+        verbose_name="category",
+        null=True,
+        on_delete=keep_as_history_unless_open,
+        related_name="term_versions",
+        help_text="Empty on versions that are over once their category is deleted.",
     )
     body_markdown = models.TextField("explanation (Markdown)")
     body_html = models.TextField("explanation (HTML)")
@@ -475,13 +505,24 @@ class ComparisonVersion(PublishedVersion):
     """An immutable published version of a comparison."""
 
     comparison = models.ForeignKey(
-        Comparison, verbose_name="comparison", on_delete=models.CASCADE, related_name="versions"
+        Comparison,
+        verbose_name="comparison",
+        null=True,
+        on_delete=keep_as_history_unless_open,
+        related_name="versions",
+        help_text="Empty once the working copy is deleted; the version stays as publication history.",
     )
     slug = models.SlugField("slug", max_length=200)
     reverse_slug = models.SlugField("reversed slug", max_length=200, help_text="b-vs-a; redirects to the slug.")
     title = models.CharField("title", max_length=200)
-    term_a = models.ForeignKey(Term, verbose_name="term A", on_delete=models.PROTECT, related_name="+")
-    term_b = models.ForeignKey(Term, verbose_name="term B", on_delete=models.PROTECT, related_name="+")
+    # Like `comparison`: a deleted term empties these on versions that are over (the
+    # title still names both), and is refused while a version naming it is live or scheduled.
+    term_a = models.ForeignKey(
+        Term, verbose_name="term A", null=True, on_delete=keep_as_history_unless_open, related_name="+"
+    )
+    term_b = models.ForeignKey(
+        Term, verbose_name="term B", null=True, on_delete=keep_as_history_unless_open, related_name="+"
+    )
     summary = models.CharField("summary", max_length=300)
     body_markdown = models.TextField("explanation (Markdown)")
     body_html = models.TextField("explanation (HTML)")

@@ -10,7 +10,8 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
 from faqs.models import PublishedFAQ
@@ -19,7 +20,7 @@ from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
 from terms.markdown import render
-from terms.models import Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
+from terms.models import Category, Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
 from terms.search import store_search_documents
 from terms.selectors import public_term_slugs
 
@@ -268,3 +269,85 @@ def republish_comparison_version(
 def category_changed() -> None:
     """A category was saved or deleted: every cached response that names it is stale."""
     published_content_changed()
+
+
+# --- Deletion -------------------------------------------------------------------------------
+# Live content changes only through publication, and the publication history is kept: an
+# item is deleted only when nothing of it is live or scheduled, and its published versions
+# (with their FAQs) stay behind with an empty link. The models' on_delete refuses the same
+# on every other path; these functions add the reason an editor can act on.
+
+
+def _when(at: datetime) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _open_version_refusal(
+    version: TermVersion | ComparisonVersion, *, label: str, at: datetime, fix: str = "withdraw it first"
+) -> str:
+    if version.live_from <= at:
+        return f"{label} is live: {fix}."
+    return f"{label} is scheduled to go live at {_when(version.live_from)}: cancel the schedule first."
+
+
+def deletion_refusals(*, item: Category | Term | Comparison, at: datetime) -> list[str]:
+    """Why deleting `item` at `at` would change live content; empty when it may be deleted."""
+    if isinstance(item, Category):
+        versions = TermVersion.objects.open_or_future(at=at).filter(category=item).order_by("name", "live_from")
+        fix = "publish it in another category, or withdraw it, first"
+        return [
+            _open_version_refusal(version, label=f"The term “{version.name}” in “{item}”", at=at, fix=fix)
+            for version in versions
+        ]
+    refusals = [
+        _open_version_refusal(version, label=f"“{item}”", at=at)
+        for version in item.versions.open_or_future(at=at).order_by("live_from")
+    ]
+    if isinstance(item, Term):
+        naming = Q(term_a=item) | Q(term_b=item)
+        for version in ComparisonVersion.objects.open_or_future(at=at).filter(naming).order_by("live_from"):
+            label = f"The comparison “{version.title}” with it"
+            refusals.append(_open_version_refusal(version, label=label, at=at, fix="withdraw that comparison first"))
+        for comparison in Comparison.objects.filter(naming).order_by("title"):
+            refusals.append(f"The comparison “{comparison}” compares it: delete that comparison first.")
+    return refusals
+
+
+def _delete(item: Category | Term | Comparison, *, by: AbstractBaseUser | None) -> None:
+    # Locks before clocks: publishing takes the same row lock, so nothing goes live
+    # between the check and the delete.
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    refusals = deletion_refusals(item=item, at=timezone.now())
+    if refusals:
+        raise ValidationError(refusals)
+    if not isinstance(item, Category):
+        from editorial.models import AuditEntry
+        from editorial.services import audit  # editorial.services builds on this module
+
+        # The log outlives the item (it points at it generically), so it tells the whole story.
+        audit(item=item, action=AuditEntry.Action.DELETED, by=by)
+    try:
+        item.delete()
+    except ProtectedError as error:  # a path the refusals above do not know yet
+        raise ValidationError(
+            f"“{item}” is still used by: {', '.join(str(obj) for obj in error.protected_objects)}."
+        ) from None
+    published_content_changed()
+
+
+@transaction.atomic
+def delete_category(*, category: Category, by: AbstractBaseUser | None) -> None:
+    """Delete a category no live or scheduled version uses; versions that are over lose the link."""
+    _delete(category, by=by)
+
+
+@transaction.atomic
+def delete_term(*, term: Term, by: AbstractBaseUser | None) -> None:
+    """Delete a withdrawn or never-published term; its published versions and FAQs stay as history."""
+    _delete(term, by=by)
+
+
+@transaction.atomic
+def delete_comparison(*, comparison: Comparison, by: AbstractBaseUser | None) -> None:
+    """Delete a withdrawn or never-published comparison; its published versions stay as history."""
+    _delete(comparison, by=by)
