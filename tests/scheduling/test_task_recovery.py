@@ -5,6 +5,8 @@ id and nothing else; a worker killed midway leaves it so forever. These tests le
 rows behind by hand, as a killed worker would, and run the worker's sweep.
 """
 
+import os
+import uuid
 from datetime import timedelta
 from io import StringIO
 
@@ -14,8 +16,9 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from scheduling import services as scheduling
+from scheduling.management.commands.run_worker import Heartbeat
 from scheduling.models import Schedule, WorkerHeartbeat
-from scheduling.recovery import recover_abandoned_tasks
+from scheduling.recovery import forget_worker, recover_abandoned_tasks
 from tests.factories import TermFactory
 from tests.scheduling.conftest import GO_LIVE
 from tests.scheduling.test_run_worker import scheduled_go_lives
@@ -146,3 +149,17 @@ def test_a_stale_task_that_is_not_safe_to_repeat_is_failed_not_run_again(clock):
     assert "glossary-killed" in row.traceback
     assert "0 abandoned task(s) re-queued, 1 failed" in output
     assert CHARGED == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_says_which_task_the_worker_is_running_and_is_gone_when_it_stops():
+    task_id = uuid.uuid4()
+    heartbeat = Heartbeat(worker_id="glossary-beating", every=60, running_task=lambda: task_id)
+
+    heartbeat.start()
+    heartbeat.stop()  # it beats once before it looks at the stop signal
+
+    beat = WorkerHeartbeat.objects.get(worker_id="glossary-beating")
+    assert (beat.task_id, beat.pid) == (task_id, os.getpid())
+    forget_worker(worker_id="glossary-beating")
+    assert not WorkerHeartbeat.objects.exists()

@@ -7,6 +7,7 @@ times are not involved (the schedule is due at once).
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from editorial.models import AuditEntry
 from scheduling import services as scheduling
-from scheduling.models import Schedule
+from scheduling.models import Schedule, WorkerHeartbeat
 from tests.factories import TermFactory
 from tests.scheduling.workflow import approved
 
@@ -118,6 +119,7 @@ def test_the_worker_survives_a_database_outage_and_applies_what_falls_due_after_
         wait_until(lambda: other_connections() > 0, worker=worker, log=log, timeout=10, what="the worker's connection")
 
         database_outage(seconds=2)
+        outage_over = timezone.now()
 
         term = approved(TermFactory(slug="after-the-outage"))
         schedule = scheduling.schedule_publication(item=term, at=timezone.now(), by=superuser)
@@ -129,6 +131,14 @@ def test_the_worker_survives_a_database_outage_and_applies_what_falls_due_after_
             what="the worker to apply the schedule",
         )
         assert worker.poll() is None, log.read_text()
+        (worker_id,) = re.findall(r"Worker (\S+) started", log.read_text())
+        wait_until(
+            lambda: WorkerHeartbeat.objects.filter(worker_id=worker_id, seen_at__gt=outage_over).exists(),
+            worker=worker,
+            log=log,
+            timeout=10,
+            what="the worker's heartbeat after the outage",
+        )
         assert (
             AuditEntry.objects.filter(
                 object_id=term.pk, action=AuditEntry.Action.PUBLISHED, comment="scheduled go-live"
@@ -143,3 +153,4 @@ def test_the_worker_survives_a_database_outage_and_applies_what_falls_due_after_
     assert worker.returncode == 0, output
     assert output.count(OUTAGE_LOGGED) == 1, output
     assert output.count(RECOVERY_LOGGED) == 1, output
+    assert not WorkerHeartbeat.objects.exists()  # a clean stop leaves no heartbeat
