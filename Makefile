@@ -14,6 +14,15 @@ $(INSTALLED): requirements.txt
 
 setup: $(INSTALLED)
 
+# The worker, started again 2 s after it dies (a crash, a kill -9). A clean exit (Ctrl-C,
+# SIGTERM) ends the loop; SIGTERM to the loop stops the worker it is waiting on first.
+WORKER_LOOP = ( trap 'kill $$pid 2>/dev/null; wait $$pid; exit 0' TERM; \
+	while :; do \
+		$(PYTHON) manage.py run_worker & pid=$$!; \
+		wait $$pid && break; \
+		echo "Worker stopped (exit status $$?); restarting it in 2 s." >&2; sleep 2; \
+	done )
+
 # Local serving runs with DEBUG on unless told otherwise; tests run with production settings.
 run: export DEBUG ?= 1
 run: setup
@@ -21,7 +30,7 @@ run: setup
 	$(PYTHON) manage.py load_demo_glossary
 	$(PYTHON) manage.py ensure_admin
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/v1/   (Ctrl-C stops both)"
-	$(PYTHON) manage.py run_worker & worker=$$!; \
+	$(WORKER_LOOP) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -248,6 +248,15 @@ GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN = os.environ.get(
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A schedule whose side effects have not run this long after its time is shown as overdue.
 GLOSSARY_OVERDUE_GRACE_SECONDS = int(os.environ.get("GLOSSARY_OVERDUE_GRACE_SECONDS", "120"))
+# A task claimed this long ago that no live worker says it is running was abandoned by a
+# worker that died: it is re-queued (or failed, if not safe to repeat). Keep it longer
+# than the longest task runs.
+GLOSSARY_TASK_LEASE_SECONDS = float(os.environ.get("GLOSSARY_TASK_LEASE_SECONDS", "600"))
+# How often each worker writes its heartbeat (well under the lease).
+GLOSSARY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GLOSSARY_WORKER_HEARTBEAT_SECONDS", "10"))
+# While the database is unreachable the worker retries after 0.5 s, doubling up to 30 s.
+GLOSSARY_WORKER_RETRY_MIN_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_MIN_SECONDS", "0.5"))
+GLOSSARY_WORKER_RETRY_MAX_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_MAX_SECONDS", "30"))
 # Webhooks to loopback/private addresses are refused unless this is on (local development, tests).
 GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", default=DEBUG)
 

@@ -147,3 +147,27 @@ class Schedule(models.Model):
     @property
     def item(self):
         return self.term or self.comparison
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `run_worker` process, rewritten every few seconds while it lives.
+
+    django-tasks-db records only which worker claimed a task and when; this row is how
+    another worker can tell that the claimant is gone (not seen for a lease) or alive but
+    no longer running that task (it lost it in a database outage).
+    """
+
+    worker_id = models.CharField("worker", max_length=64, unique=True, help_text="As recorded on the tasks it claims.")
+    hostname = models.CharField("host", max_length=255)
+    pid = models.PositiveIntegerField("process id")
+    started_at = models.DateTimeField("started at")
+    seen_at = models.DateTimeField("last seen", db_index=True, help_text="The worker writes this every few seconds.")
+    task_id = models.UUIDField(
+        "running task", null=True, blank=True, help_text="The queued task it is running now, if any."
+    )
+
+    class Meta:
+        verbose_name = "worker heartbeat"
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.hostname} (pid {self.pid})"
