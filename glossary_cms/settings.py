@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, to see every error answered for an /api/ path (api/errors.py).
+    "api.errors.JsonErrorsUnderApi",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
 # The delivery API is anonymous, read-only JSON: its requests skip sessions, CSRF,
 # authentication, messages, history and static files (see api/handler.py).
 API_MIDDLEWARE = [
+    # Outermost, to see every error answered for an /api/ path (api/errors.py).
+    "api.errors.JsonErrorsUnderApi",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
