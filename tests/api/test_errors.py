@@ -129,10 +129,13 @@ def test_unknown_api_paths_answer_404_json(get, debug, path):
     assert assert_json_error(answer, 404) == {"detail": "Not found."}
 
 
-def test_an_unknown_object_keeps_its_specific_message(get, debug):
-    answer = get(f"{API}/terms/no-such-term/")
+@pytest.mark.parametrize(
+    ("slug", "shown"), [("no-such-term", "no-such-term"), ("caf%C3%A9", "café"), ("%F0%9F%92%A9", "\U0001f4a9")]
+)
+def test_an_unknown_slug_reaches_the_view_and_keeps_its_specific_message(get, debug, slug, shown):
+    answer = get(f"{API}/terms/{slug}/")
 
-    assert assert_json_error(answer, 404) == {"detail": "No live term with slug 'no-such-term'."}
+    assert assert_json_error(answer, 404) == {"detail": f"No live term with slug '{shown}'."}
 
 
 def test_a_disallowed_host_answers_400_json(get, debug):

@@ -20,6 +20,14 @@ from django.test import RequestFactory
 from django.utils.datastructures import CaseInsensitiveMapping
 
 
+class EnvironFactory(RequestFactory):
+    """RequestFactory answering the WSGI environ itself, as a server passes it (PATH_INFO in
+    ISO-8859-1), rather than a request object, whose construction rewrites the environ."""
+
+    def request(self, **request) -> dict:
+        return self._base_environ(**request)
+
+
 @dataclass(frozen=True)
 class WsgiAnswer:
     """What the WSGI application answered: status, headers (any case) and the whole body."""
@@ -37,7 +45,7 @@ def request(method: str, path: str, data: dict | None = None, **headers: str) ->
     """Send one request through `glossary_cms.wsgi.application` and collect its answer."""
     from glossary_cms.wsgi import application
 
-    environ = getattr(RequestFactory(), method.lower())(path, data, **headers).environ
+    environ = getattr(EnvironFactory(), method.lower())(path, data, **headers)
     started = {}
 
     def start_response(status: str, response_headers: list[tuple[str, str]], exc_info=None) -> None:
