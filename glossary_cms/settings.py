@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so that it stores delivery answers as the other middleware finished them.
     "api.caching.DeliveryCacheMiddleware",
+    # Next, to see every error answered for an /api/ path (api/errors.py); errors are never stored.
+    "api.errors.JsonErrorsUnderApi",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -105,6 +107,8 @@ MIDDLEWARE = [
 API_MIDDLEWARE = [
     # Outermost, so that it stores delivery answers as the other middleware finished them.
     "api.caching.DeliveryCacheMiddleware",
+    # Next, to see every error answered for an /api/ path (api/errors.py); errors are never stored.
+    "api.errors.JsonErrorsUnderApi",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageSequence
 
 from tests.factories import UserFactory
 
@@ -167,3 +167,158 @@ def test_upload_of_a_file_that_is_not_really_a_png_is_refused_with_400(staff_cli
 
     assert response.status_code == 400
     assert uploaded_files(media_root) == []
+
+
+def gif_bytes(frames: int = 1, size: tuple[int, int] = (8, 8)) -> bytes:
+    """A (possibly animated) GIF whose frames differ, so none can be dropped as a duplicate."""
+    images = [Image.new("P", size, color=index * 40) for index in range(frames)]
+    for image in images:
+        image.putpalette([channel for index in range(256) for channel in (index, 255 - index, 128)])
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="GIF", save_all=frames > 1, append_images=images[1:], duration=70, loop=0)
+    return buffer.getvalue()
+
+
+def image_bytes(image_format: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), color=(20, 120, 220)).save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def jpeg_with_exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}  # GPSInfo: where the photo was taken
+    return image_bytes("JPEG", exif=exif)
+
+
+SCRIPT = b"<script>alert(document.cookie)</script>"
+
+
+def test_preview_without_content_answers_400(staff_client):
+    response = staff_client.post(PREVIEW_URL, {})
+
+    assert response.status_code == 400
+    assert response.json() == {"content": ["This field is required."]}
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_upload_endpoint_answers_other_methods_with_405(staff_client, method):
+    response = getattr(staff_client, method)(UPLOAD_URL)
+
+    assert response.status_code == 405
+
+
+def test_upload_without_the_ajax_header_is_stored_and_answered_with_json(staff_client, media_root):
+    response = staff_client.post(UPLOAD_URL, upload("diagram.png", png_bytes(), "image/png"))
+
+    assert response.status_code == 200
+    assert response.json()["image_code"].endswith(".png)")
+    assert len(uploaded_files(media_root)) == 1
+
+
+def test_refused_upload_without_the_ajax_header_answers_400_json(staff_client, media_root):
+    response = staff_client.post(UPLOAD_URL, upload("fake.png", b"not an image", "image/png"))
+
+    assert response.status_code == 400
+    assert response.json() == {"__all__": ["The file is not a readable image."]}
+    assert uploaded_files(media_root) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type", "image_format"),
+    [
+        ("funny.gif", gif_bytes(), "image/gif", "GIF"),
+        ("animated.gif", gif_bytes(frames=3), "image/gif", "GIF"),
+        ("diagram.png", png_bytes(), "image/png", "PNG"),
+        ("photo.jpg", image_bytes("JPEG"), "image/jpeg", "JPEG"),
+        ("photo.webp", image_bytes("WEBP"), "image/webp", "WEBP"),
+    ],
+    ids=["gif", "animated-gif", "png", "jpeg", "webp"],
+)
+def test_bytes_appended_to_an_image_are_not_stored(staff_client, media_root, name, content, content_type, image_format):
+    response = staff_client.post(UPLOAD_URL, upload(name, content + SCRIPT, content_type), **AJAX)
+
+    assert response.status_code == 200
+    (stored,) = uploaded_files(media_root)
+    data = stored.read_bytes()
+    assert b"<script" not in data
+    with Image.open(stored) as image:
+        assert image.format == image_format
+        image.load()
+        assert getattr(image, "n_frames", 1) == getattr(Image.open(io.BytesIO(content)), "n_frames", 1)
+    # Nothing follows the image's own end: the GIF trailer, PNG's IEND, JPEG's EOI, the RIFF size.
+    ends = {"GIF": b";", "PNG": b"IEND\xaeB`\x82", "JPEG": b"\xff\xd9"}
+    if image_format in ends:
+        assert data.endswith(ends[image_format])
+    else:
+        assert int.from_bytes(data[4:8], "little") + 8 == len(data)
+
+
+def test_animated_gif_keeps_its_frames_and_timing(staff_client, media_root):
+    response = staff_client.post(UPLOAD_URL, upload("spinner.gif", gif_bytes(frames=3), "image/gif"), **AJAX)
+
+    assert response.status_code == 200
+    (stored,) = uploaded_files(media_root)
+    with Image.open(stored) as image:
+        assert image.n_frames == 3
+        assert image.info["duration"] == 70
+        assert image.info["loop"] == 0
+
+
+def test_uploaded_photo_loses_its_exif_metadata(staff_client, media_root):
+    assert Image.open(io.BytesIO(jpeg_with_exif())).getexif()  # the test's own premise
+
+    response = staff_client.post(UPLOAD_URL, upload("holiday.jpg", jpeg_with_exif(), "image/jpeg"), **AJAX)
+
+    assert response.status_code == 200
+    (stored,) = uploaded_files(media_root)
+    data = stored.read_bytes()
+    assert b"Exif" not in data
+    assert b"Camera maker" not in data
+    with Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert not image.getexif()
+
+
+def test_text_file_named_png_is_refused_with_a_clear_message(staff_client, media_root):
+    response = staff_client.post(UPLOAD_URL, upload("notes.png", b"just some notes\n", "image/png"), **AJAX)
+
+    assert response.status_code == 400
+    assert response.json() == {"__all__": ["The file is not a readable image."]}
+    assert uploaded_files(media_root) == []
+
+
+def test_image_too_large_to_re_encode_is_refused(staff_client, media_root, monkeypatch):
+    monkeypatch.setattr("terms.editor.MAX_UPLOAD_PIXELS", 8 * 8 * 2)
+
+    response = staff_client.post(UPLOAD_URL, upload("long.gif", gif_bytes(frames=3), "image/gif"), **AJAX)
+
+    assert response.status_code == 400
+    (message,) = response.json()["__all__"]
+    assert message.startswith("The image is too large")
+    assert uploaded_files(media_root) == []
+
+
+def test_animated_gif_with_transparency_shows_the_same_frames_after_re_encoding(staff_client, media_root):
+    # Each frame paints a stripe on a transparent background and is cleared before the
+    # next (disposal 2): drawn over the previous frame instead, the stripes would pile up.
+    frames = []
+    for index in range(3):
+        frame = Image.new("P", (9, 4), color=0)
+        frame.putpalette([channel for value in range(256) for channel in (value, 255 - value, 60)])
+        frame.paste(10 + index * 40, (index * 3, 0, index * 3 + 3, 4))
+        frames.append(frame)
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], transparency=0, disposal=2)
+
+    response = staff_client.post(UPLOAD_URL, upload("stripes.gif", buffer.getvalue(), "image/gif"), **AJAX)
+
+    assert response.status_code == 200
+    (stored,) = uploaded_files(media_root)
+
+    def shown(source) -> list[bytes]:
+        with Image.open(source) as image:
+            return [frame.convert("RGBA").tobytes() for frame in ImageSequence.Iterator(image)]
+
+    assert shown(stored) == shown(io.BytesIO(buffer.getvalue()))
