@@ -40,9 +40,10 @@ def _no_throttling(settings):
 
 @pytest.fixture
 def api_client():
-    from rest_framework.test import APIClient
+    """The API as production serves it: every request through `glossary_cms.wsgi.application`."""
+    from tests.api.wsgi_client import ProductionStackClient
 
-    return APIClient()
+    return ProductionStackClient()
 
 
 @pytest.fixture(scope="session")

@@ -40,12 +40,34 @@ class WsgiAnswer:
     def json(self) -> object:
         return json.loads(self.content)
 
+    def __getitem__(self, header: str) -> str:
+        return self.headers[header]
+
+    def __contains__(self, header: str) -> bool:
+        return header in self.headers
+
+    def has_header(self, header: str) -> bool:
+        return header in self.headers
+
+    def get(self, header: str, default: str | None = None) -> str | None:
+        return self.headers.get(header, default)
+
+    def items(self):
+        return self.headers.items()
+
+    def close(self) -> None:
+        """The body was read whole and closed already, as a WSGI server does."""
+
 
 def request(method: str, path: str, data: dict | None = None, **headers: str) -> WsgiAnswer:
     """Send one request through `glossary_cms.wsgi.application` and collect its answer."""
     from glossary_cms.wsgi import application
 
-    environ = getattr(EnvironFactory(), method.lower())(path, data, **headers)
+    factory = EnvironFactory()
+    if method.lower() in {"get", "head", "options", "delete"} or data is None:
+        environ = getattr(factory, method.lower())(path, data, **headers)
+    else:
+        environ = getattr(factory, method.lower())(path, json.dumps(data), content_type="application/json", **headers)
     started = {}
 
     def start_response(status: str, response_headers: list[tuple[str, str]], exc_info=None) -> None:
@@ -72,6 +94,41 @@ def request(method: str, path: str, data: dict | None = None, **headers: str) ->
         headers=CaseInsensitiveMapping(dict(started["headers"])),
         content=content,
     )
+
+
+class ProductionStackClient:
+    """A test client for the API that sends every request through the production WSGI stack.
+
+    Used as the `api_client` fixture, so the delivery API suite runs what gunicorn runs:
+    the fast path, the API handler with `settings.API_MIDDLEWARE`, and the views.
+    """
+
+    # A server answers a crash with a 500; nothing is raised into the caller.
+    raise_request_exception = False
+
+    def _call(self, method: str, path: str, data: dict | None = None, format: str | None = None, **headers: str):
+        return request(method, path, data, **headers)
+
+    def get(self, path: str, data: dict | None = None, **headers: str) -> WsgiAnswer:
+        return self._call("get", path, data, **headers)
+
+    def head(self, path: str, data: dict | None = None, **headers: str) -> WsgiAnswer:
+        return self._call("head", path, data, **headers)
+
+    def options(self, path: str, data: dict | None = None, **headers: str) -> WsgiAnswer:
+        return self._call("options", path, data, **headers)
+
+    def post(self, path: str, data: dict | None = None, format: str | None = None, **headers: str) -> WsgiAnswer:
+        return self._call("post", path, data, **headers)
+
+    def put(self, path: str, data: dict | None = None, format: str | None = None, **headers: str) -> WsgiAnswer:
+        return self._call("put", path, data, **headers)
+
+    def patch(self, path: str, data: dict | None = None, format: str | None = None, **headers: str) -> WsgiAnswer:
+        return self._call("patch", path, data, **headers)
+
+    def delete(self, path: str, data: dict | None = None, format: str | None = None, **headers: str) -> WsgiAnswer:
+        return self._call("delete", path, data, **headers)
 
 
 def get(path: str, data: dict | None = None, **headers: str) -> WsgiAnswer:
