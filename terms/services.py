@@ -10,7 +10,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
 from faqs.models import PublishedFAQ
@@ -18,7 +18,15 @@ from faqs.services import snapshot_faqs
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
 from terms.markdown import render
-from terms.models import Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
+from terms.models import (
+    Comparison,
+    ComparisonVersion,
+    PublishedVersion,
+    ReviewState,
+    SlugRedirect,
+    Term,
+    TermVersion,
+)
 from terms.search import store_search_documents
 
 # A version whose window is empty: scheduled, then replaced before its time came.
@@ -34,6 +42,17 @@ def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:
     """
     versions.filter(live_from__gt=at).exclude(NEVER_LIVE).update(live_until=F("live_from"))
     return versions.filter(live_from__lte=at).update(live_until=at)
+
+
+def _predecessor(versions: QuerySet, *, at: datetime) -> tuple[PublishedVersion | None, int]:
+    """The version a publication at `at` follows (the last one live by then), and the next number.
+
+    Numbers count every version, never-live ones too, so they stay gapless; the first
+    publication date and the slug to redirect come from a version the public could see.
+    """
+    last_number = versions.aggregate(last=Max("number"))["last"] or 0
+    previous = versions.filter(live_from__lte=at).exclude(NEVER_LIVE).order_by("-number").first()
+    return previous, last_number + 1
 
 
 def _keep_old_slug_as_redirect(*, old_slug: str | None, new_slug: str, live_now: bool = True, **target: object) -> None:
@@ -102,8 +121,9 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     if slug_taken:
         raise ValidationError({"slug": f"The slug “{term.slug}” is still live for “{slug_taken.term}”."})
 
-    previous = term.versions.order_by("-number").first()
+    previous, number = _predecessor(term.versions, at=at)
     version, faqs = render_term_version(term=term, previous=previous, by=by, at=at)
+    version.number = number
     _close_open_windows(term.versions.open_or_future(at=at), at=at)
     version.save()
     for faq in faqs:
@@ -191,8 +211,9 @@ def publish_comparison(
     if slug_taken:
         raise ValidationError({"slug": f"The slug “{comparison.slug}” is still live for another comparison."})
 
-    previous = comparison.versions.order_by("-number").first()
+    previous, number = _predecessor(comparison.versions, at=at)
     version, faqs = render_comparison_version(comparison=comparison, previous=previous, by=by, at=at)
+    version.number = number
     _close_open_windows(comparison.versions.open_or_future(at=at), at=at)
     version.save()
     for faq in faqs:
@@ -247,12 +268,12 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
         .exists()
     ):
         raise ValidationError({"slug": f"The slug “{version.slug}” is now live for another {owner}."})
-    previous = item.versions.order_by("-number").first()
+    previous, number = _predecessor(item.versions, at=at)
     old_faqs = list(version.published_faqs.order_by("order", "id"))
     _close_open_windows(item.versions.open_or_future(at=at), at=at)
     copy = versions_of.get(pk=version.pk)
     copy.pk = None
-    copy.number = previous.number + 1
+    copy.number = number
     copy.live_from, copy.live_until = at, None
     copy.published_by = by
     copy.save()
@@ -260,7 +281,7 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
         faq.pk, faq.published_by = None, by
         setattr(faq, f"{owner}_version", copy)
     PublishedFAQ.objects.bulk_create(old_faqs)
-    _keep_old_slug_as_redirect(old_slug=previous.slug, new_slug=copy.slug, **{owner: item})
+    _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=copy.slug, **{owner: item})
     published_content_changed()
     announce(event=f"{owner}.published", kind=owner, slug=copy.slug)
     return copy
