@@ -161,6 +161,9 @@ def publish(*, item: Item | FAQ, by: AbstractBaseUser):
     workflow = WORKFLOWS[type(item)]
     version = workflow.publish(**{workflow.argument: item, "by": by})
     audit(item=item, action=AuditEntry.Action.PUBLISHED, by=by, version=f"published v{version.number}")
+    from scheduling.services import settle_schedules_after_publication
+
+    settle_schedules_after_publication(item=item, version=version, by=by)
     return version
 
 
@@ -271,4 +274,7 @@ def roll_back(*, version: TermVersion | ComparisonVersion, by: AbstractBaseUser)
         version=f"published v{copy.number}",
         comment=f"content of published v{version.number}",
     )
+    from scheduling.services import settle_schedules_after_publication
+
+    settle_schedules_after_publication(item=item, version=copy, by=by)
     return copy

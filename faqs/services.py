@@ -6,6 +6,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
@@ -50,8 +51,8 @@ def save_published_faqs(*, copies: list[PublishedFAQ]) -> list[PublishedFAQ]:
 @transaction.atomic
 def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | None = None) -> PublishedFAQ:
     """Publish a site-wide FAQ now (or at `at`), replacing its live copy."""
-    at = at or timezone.now()
     faq = FAQ.objects.select_for_update().get(pk=faq.pk)
+    at = at or timezone.now()  # locks before clocks, as in terms.services.publish_term
     if not faq.is_site_wide:
         raise ValidationError("This FAQ belongs to a term or comparison; it is published with it.")
     faq.full_clean()
@@ -66,6 +67,7 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
 @transaction.atomic
 def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | None = None) -> int:
     """Withdraw a site-wide FAQ; returns how many live copies were closed."""
+    faq = FAQ.objects.select_for_update().get(pk=faq.pk)
     at = at or timezone.now()
     closed = _close_open_copies(faq=faq, at=at)
     if not closed:
@@ -76,8 +78,9 @@ def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | 
 
 def _close_open_copies(*, faq: FAQ, at: datetime) -> int:
     open_copies = PublishedFAQ.objects.site_wide().filter(faq=faq).exclude(live_until__lte=at)
-    open_copies.filter(live_from__gt=at).delete()
-    return open_copies.update(live_until=at)
+    # Published copies are never deleted; one not started yet keeps an empty window instead.
+    open_copies.filter(live_from__gt=at).update(live_until=F("live_from"))
+    return open_copies.filter(live_from__lte=at).update(live_until=at)
 
 
 def site_faq_deletion_refusals(*, faq: FAQ, at: datetime) -> list[str]:

@@ -13,13 +13,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from editorial.models import AuditEntry
 from editorial.services import WORKFLOWS, audit, current_history_id, require_permission
 from scheduling.models import Release, Schedule
 from terms.events import announce, published_content_changed
-from terms.models import Comparison, ReviewState, Term
+from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermVersion
 
 Item = Term | Comparison
 
@@ -84,6 +85,7 @@ def schedule_publication(
         created_by=by,
         **_owner(item),
     )
+    settle_schedules_after_publication(item=item, version=version, by=by)
     audit(item=item, action=AuditEntry.Action.SCHEDULED, by=by, comment=f"go live at {at.isoformat()}")
     _enqueue_side_effects(schedule)
     return schedule
@@ -119,7 +121,8 @@ def _undo(schedule: Schedule) -> None:
     item = schedule.item
     versions = item.versions
     if schedule.action == Schedule.Action.PUBLISH:
-        versions.filter(number=schedule.version_number).delete()
+        # Kept as history with an empty window, never deleted: it never went live.
+        versions.filter(number=schedule.version_number).update(live_until=F("live_from"))
         if schedule.replaced_version_number:
             versions.filter(number=schedule.replaced_version_number).update(live_until=schedule.restore_live_until)
     else:
@@ -143,6 +146,38 @@ def cancel_schedule(
     schedule.status = status
     schedule.save(update_fields=["status"])
     audit(item=schedule.item, action=AuditEntry.Action.SCHEDULED, by=by, comment=f"cancelled: {schedule}")
+
+
+def settle_schedules_after_publication(
+    *, item: Item, version: TermVersion | ComparisonVersion, by: AbstractBaseUser | None
+) -> None:
+    """A new version replaced what the item's pending schedules planned: say so on each.
+
+    A go-live still to come is cancelled visibly (its version already has an empty window,
+    so the worker must neither audit nor announce it later). A withdrawal still to come
+    stays in force and now withdraws the new version: the item was meant to go offline then.
+    """
+    at = version.live_from
+    pending = Schedule.objects.select_for_update().pending().filter(at__gt=at, **_owner(item))
+    who = by.get_username() if by is not None else "the system"
+    when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S %Z")
+    for schedule in pending.filter(action=Schedule.Action.PUBLISH).exclude(version_number=version.number):
+        schedule.status = Schedule.Status.CANCELLED
+        schedule.note = f"Replaced by a publication at {when} by {who}."
+        schedule.save(update_fields=["status", "note"])
+        audit(item=item, action=AuditEntry.Action.SCHEDULED, by=by, comment=f"cancelled: {schedule} ({schedule.note})")
+    withdrawals = list(pending.filter(action=Schedule.Action.UNPUBLISH).order_by("at"))
+    if withdrawals:
+        # Each withdrawal keeps its restore_live_until, so cancelling one still puts back
+        # the window it found (the next withdrawal's time, or open).
+        type(version).objects.filter(pk=version.pk).update(live_until=withdrawals[0].at)
+        Schedule.objects.filter(pk__in=[schedule.pk for schedule in withdrawals]).update(version_number=version.number)
+        audit(
+            item=item,
+            action=AuditEntry.Action.SCHEDULED,
+            by=by,
+            comment=f"withdrawal at {withdrawals[0].at.isoformat()} applies to published v{version.number} too",
+        )
 
 
 def suspend_schedules(*, item: Item, reason: str) -> list[Schedule]:

@@ -11,7 +11,7 @@ second before, whether or not a worker has run.
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 
 def live_window(at: datetime, prefix: str = "") -> Q:
@@ -62,5 +62,8 @@ class WorkingCopyQuerySet(models.QuerySet):
         return self.annotate(
             live_version_number=models.Subquery(versions.filter(live_window(at)).values("number")[:1]),
             live_content_revision=models.Subquery(versions.filter(live_window(at)).values("content_revision")[:1]),
-            latest_version_recorded_at=models.Subquery(versions.order_by("-number").values("created_at")[:1]),
+            # A version with an empty window (a go-live replaced before its time) was never public.
+            latest_version_recorded_at=models.Subquery(
+                versions.exclude(live_until=F("live_from")).order_by("-number").values("created_at")[:1]
+            ),
         )

@@ -10,7 +10,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
@@ -20,15 +20,43 @@ from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
 from terms.markdown import render
-from terms.models import Category, Comparison, ComparisonVersion, ReviewState, SlugRedirect, Term, TermVersion
+from terms.models import (
+    Category,
+    Comparison,
+    ComparisonVersion,
+    PublishedVersion,
+    ReviewState,
+    SlugRedirect,
+    Term,
+    TermVersion,
+)
 from terms.search import store_search_documents
 from terms.selectors import public_term_slugs
 
+# A version whose window is empty: scheduled, then replaced before its time came.
+NEVER_LIVE = Q(live_until=F("live_from"))
+
 
 def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:
-    """End the live window of versions still live at `at`; drop those not yet started."""
-    versions.filter(live_from__gt=at).delete()
+    """End the live window of versions still live at `at`; those not yet started never will be.
+
+    Published versions are never deleted: one may have been served, announced and audited
+    already. A scheduled version that is superseded keeps its row as history with an empty
+    window (live_until = live_from), which no instant falls into.
+    """
+    versions.filter(live_from__gt=at).exclude(NEVER_LIVE).update(live_until=F("live_from"))
     return versions.filter(live_from__lte=at).update(live_until=at)
+
+
+def _predecessor(versions: QuerySet, *, at: datetime) -> tuple[PublishedVersion | None, int]:
+    """The version a publication at `at` follows (the last one live by then), and the next number.
+
+    Numbers count every version, never-live ones too, so they stay gapless; the first
+    publication date and the slug to redirect come from a version the public could see.
+    """
+    last_number = versions.aggregate(last=Max("number"))["last"] or 0
+    previous = versions.filter(live_from__lte=at).exclude(NEVER_LIVE).order_by("-number").first()
+    return previous, last_number + 1
 
 
 def _keep_old_slug_as_redirect(*, old_slug: str | None, new_slug: str, live_now: bool = True, **target: object) -> None:
@@ -83,17 +111,24 @@ def render_term_version(
 @transaction.atomic
 def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> TermVersion:
     """Publish the term's working copy (with its FAQs) as a new live version."""
-    at = at or timezone.now()
+    # Locks before clocks: a publication that waited for this lock must start after the one
+    # that held it, or it would close (or empty) a version that was already served.
     term = Term.objects.select_for_update().get(pk=term.pk)
+    at = at or timezone.now()
     term.full_clean()
     slug_taken = (
-        TermVersion.objects.open_or_future(at=at).filter(slug=term.slug).exclude(term=term).select_related("term")
+        TermVersion.objects.open_or_future(at=at)
+        .filter(slug=term.slug)
+        .exclude(term=term)
+        .exclude(NEVER_LIVE)
+        .select_related("term")
     ).first()
     if slug_taken:
         raise ValidationError({"slug": f"The slug “{term.slug}” is still live for “{slug_taken.term}”."})
 
-    previous = term.versions.order_by("-number").first()
+    previous, number = _predecessor(term.versions, at=at)
     version, faqs = render_term_version(term=term, previous=previous, by=by, at=at)
+    version.number = number
     _close_open_windows(term.versions.open_or_future(at=at), at=at)
     version.save()
     for faq in faqs:
@@ -114,8 +149,8 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
 @transaction.atomic
 def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
     """Withdraw the term from the public: its live version stops being served at `at`."""
-    at = at or timezone.now()
     term = Term.objects.select_for_update().get(pk=term.pk)
+    at = at or timezone.now()  # after the lock, as in publish_term
     live = term.versions.live(at=at).first()
     if not _close_open_windows(term.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{term}” is not live.")
@@ -170,17 +205,21 @@ def publish_comparison(
     *, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None
 ) -> ComparisonVersion:
     """Publish the comparison's working copy as a new version; it shows while both terms are live."""
-    at = at or timezone.now()
     comparison = Comparison.objects.select_for_update().select_related("term_a", "term_b").get(pk=comparison.pk)
+    at = at or timezone.now()  # after the lock, as in publish_term
     comparison.full_clean()
     slug_taken = (
-        ComparisonVersion.objects.open_or_future(at=at).filter(slug=comparison.slug).exclude(comparison=comparison)
+        ComparisonVersion.objects.open_or_future(at=at)
+        .filter(slug=comparison.slug)
+        .exclude(comparison=comparison)
+        .exclude(NEVER_LIVE)
     ).exists()
     if slug_taken:
         raise ValidationError({"slug": f"The slug “{comparison.slug}” is still live for another comparison."})
 
-    previous = comparison.versions.order_by("-number").first()
+    previous, number = _predecessor(comparison.versions, at=at)
     version, faqs = render_comparison_version(comparison=comparison, previous=previous, by=by, at=at)
+    version.number = number
     _close_open_windows(comparison.versions.open_or_future(at=at), at=at)
     version.save()
     for faq in faqs:
@@ -203,8 +242,8 @@ def publish_comparison(
 @transaction.atomic
 def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None, at: datetime | None = None) -> None:
     """Withdraw the comparison from the public at `at`."""
-    at = at or timezone.now()
     comparison = Comparison.objects.select_for_update().get(pk=comparison.pk)
+    at = at or timezone.now()  # after the lock, as in publish_term
     live = comparison.versions.live(at=at).first()
     if not _close_open_windows(comparison.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{comparison}” is not live.")
@@ -216,21 +255,28 @@ def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None,
         announce(event="comparison.unpublished", kind="comparison", slug=live.slug)
 
 
-def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: datetime):
+def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: datetime | None):
     item = (
         version.__class__._meta.get_field(owner)
         .related_model.objects.select_for_update()
         .get(pk=getattr(version, f"{owner}_id"))
     )
+    at = at or timezone.now()  # after the lock, as in publish_term
     versions_of = type(version).objects
-    if versions_of.open_or_future(at=at).filter(slug=version.slug).exclude(**{owner: item}).exists():
+    if (
+        versions_of.open_or_future(at=at)
+        .filter(slug=version.slug)
+        .exclude(**{owner: item})
+        .exclude(NEVER_LIVE)
+        .exists()
+    ):
         raise ValidationError({"slug": f"The slug “{version.slug}” is now live for another {owner}."})
-    previous = item.versions.order_by("-number").first()
+    previous, number = _predecessor(item.versions, at=at)
     old_faqs = list(version.published_faqs.order_by("order", "id"))
     _close_open_windows(item.versions.open_or_future(at=at), at=at)
     copy = versions_of.get(pk=version.pk)
     copy.pk = None
-    copy.number = previous.number + 1
+    copy.number = number
     copy.live_from, copy.live_until = at, None
     copy.published_by = by
     if isinstance(copy, TermVersion):
@@ -244,7 +290,7 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
         faq.pk, faq.published_by = None, by
         setattr(faq, f"{owner}_version", copy)
     save_published_faqs(copies=old_faqs)
-    _keep_old_slug_as_redirect(old_slug=previous.slug, new_slug=copy.slug, **{owner: item})
+    _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=copy.slug, **{owner: item})
     published_content_changed()
     announce(event=f"{owner}.published", kind=owner, slug=copy.slug)
     return copy
@@ -255,7 +301,7 @@ def republish_term_version(
     *, version: TermVersion, by: AbstractBaseUser | None, at: datetime | None = None
 ) -> TermVersion:
     """Roll back: publish an earlier version's content again as a new version; the working copy stays."""
-    return _republish(version, owner="term", by=by, at=at or timezone.now())
+    return _republish(version, owner="term", by=by, at=at)
 
 
 @transaction.atomic
@@ -263,7 +309,7 @@ def republish_comparison_version(
     *, version: ComparisonVersion, by: AbstractBaseUser | None, at: datetime | None = None
 ) -> ComparisonVersion:
     """Roll back a comparison to an earlier published version's content."""
-    return _republish(version, owner="comparison", by=by, at=at or timezone.now())
+    return _republish(version, owner="comparison", by=by, at=at)
 
 
 def category_changed() -> None:

@@ -146,7 +146,11 @@ def test_cancelling_a_scheduled_replacement_keeps_serving_the_live_text(clock, c
     clock.move_to(GO_LIVE + timedelta(minutes=1))
     served = client.get(f"/api/v1/terms/{term.slug}/").json()
     assert served["body_markdown"] == "The text that is live."
-    assert list(term.versions.values_list("number", "live_until")) == [(1, None)]
+    # The cancelled go-live's version is kept as history with an empty window (10:00 to 10:00).
+    assert list(term.versions.order_by("number").values_list("number", "live_from", "live_until")) == [
+        (1, term.versions.get(number=1).live_from, None),
+        (2, GO_LIVE, GO_LIVE),
+    ]
 
 
 def test_cancelling_a_scheduled_withdrawal_keeps_the_term_live(clock, client, publisher):

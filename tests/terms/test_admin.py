@@ -612,3 +612,16 @@ def test_related_term_links_added_elsewhere_survive_an_admin_save(admin_client):
     link.term.refresh_from_db()
     assert link.term.lock_version == lock_version + 1, "the save went through"
     assert list(link.term.related_terms.all()) == [link.related]
+
+
+def test_a_term_whose_only_go_live_was_cancelled_reads_as_never_published(admin_client):
+    from scheduling.services import cancel_schedule, schedule_publication
+    from tests.scheduling.workflow import approved
+
+    term = approved(TermFactory(name="Postponed term"))
+    cancel_schedule(schedule=schedule_publication(item=term, at=timezone.now() + timedelta(days=1), by=None), by=None)
+
+    response = admin_client.get(reverse("admin:terms_term_changelist"))
+
+    assert term.versions.count() == 1
+    assert state_column(response, "Postponed term") == "● Draft (never published)"

@@ -442,3 +442,30 @@ def test_published_faqs_of_a_comparison_follow_both_terms():
     assert PublishedFAQ.objects.live(at=timezone.now()).count() == 1
     unpublish_term(term=comparison.term_a, by=None)
     assert PublishedFAQ.objects.live(at=timezone.now()).count() == 0
+
+
+def test_a_scheduled_version_replaced_before_its_time_is_kept_and_never_live():
+    term = TermFactory()
+    with time_machine.travel(MONDAY, tick=False):
+        scheduled = publish_term(term=term, by=None, at=WEDNESDAY)
+    with time_machine.travel(TUESDAY, tick=False):
+        now = publish_term(term=term, by=None)
+
+    scheduled.refresh_from_db()
+    assert (scheduled.live_from, scheduled.live_until) == (WEDNESDAY, WEDNESDAY)
+    assert now.number == 2
+    assert now.first_published_at == TUESDAY  # first public on Tuesday, not on the Wednesday that never came
+    assert live_version(term, at=WEDNESDAY) == now
+
+
+def test_publishing_now_over_a_scheduled_rename_redirects_the_slug_the_public_knew():
+    term = TermFactory(name="Foundation Model", slug="fm")
+    with time_machine.travel(MONDAY, tick=False):
+        publish_term(term=term, by=None)
+        edit(term, slug="foundation-model")
+        publish_term(term=term, by=None, at=WEDNESDAY)
+    edit(term, slug="foundation-models")
+    with time_machine.travel(TUESDAY, tick=False):
+        publish_term(term=term, by=None)
+
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["fm"]
