@@ -12,13 +12,14 @@ import threading
 import time
 import uuid
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.module_loading import import_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 
 from scheduling.services import run_due_schedules
-from webhooks.services import retry_stalled_deliveries
 
 
 class Command(BaseCommand):
@@ -49,13 +50,13 @@ class Command(BaseCommand):
         worker_id = f"glossary-{uuid.uuid4().hex[:12]}"
         self.stdout.write(f"Worker {worker_id} started.")
         last_sweep = 0.0
+        polls = [import_string(path) for path in settings.GLOSSARY_WORKER_POLLS]
         while self.running:
             close_old_connections()
             if time.monotonic() - last_sweep >= sweep_every or once:
                 ran = run_due_schedules()
-                retried = retry_stalled_deliveries()
-                if ran or retried:
-                    self.stdout.write(f"Sweep: {ran} schedule(s) applied, {retried} delivery attempt(s).")
+                if ran:
+                    self.stdout.write(f"Sweep: {ran} schedule(s) applied.")
                 last_sweep = time.monotonic()
             Worker(
                 queue_names=["*"],
@@ -67,6 +68,8 @@ class Command(BaseCommand):
                 worker_id=worker_id,
                 excluded_queue_names=[],
             ).run()
+            for poll in polls:
+                poll(wait=once)  # e.g. webhooks: announcements to deliveries, due attempts sent
             if once:
                 return
             time.sleep(interval)
