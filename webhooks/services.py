@@ -45,6 +45,8 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 CLAIM_SECONDS = 60
 RETRYABLE_STATUS = {408, 425, 429}
 DISPATCH_BATCH = 100
+# Deliveries one endpoint's thread sends in turn before the worker records them.
+PER_ENDPOINT_BATCH = 10
 
 
 def signature(*, secret: str, timestamp: int, body: str) -> str:
@@ -130,6 +132,7 @@ class _Request:
 
 @dataclass(frozen=True)
 class _Outcome:
+    started_at: datetime
     status_code: int | None
     error: str
     retryable: bool
@@ -140,10 +143,11 @@ def _deadline_seconds() -> float:
     return float(settings.GLOSSARY_WEBHOOKS_DEADLINE_SECONDS)
 
 
-def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
+def _claim(delivery_id: int, now: datetime, *, attempts_before: int = 0) -> WebhookDelivery | None:
     due = Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
     abandoned = Q(status=WebhookDelivery.Status.SENDING, claimed_until__lt=now)
-    claimed_until = now + timedelta(seconds=_deadline_seconds() + CLAIM_SECONDS)
+    # Long enough for the attempts queued before this one on the same thread, and its own.
+    claimed_until = now + timedelta(seconds=_deadline_seconds() * (attempts_before + 1) + CLAIM_SECONDS)
     claimed = WebhookDelivery.objects.filter(due | abandoned, pk=delivery_id).update(
         status=WebhookDelivery.Status.SENDING, claimed_until=claimed_until
     )
@@ -168,7 +172,7 @@ def _request_for(delivery: WebhookDelivery) -> _Request:
 def _attempt(request: _Request, *, deadline_seconds: float) -> _Outcome:
     """One POST and what came of it. Network only, no database: it runs in sending threads."""
     status_code, error, retryable = None, "", False
-    started = time.monotonic()
+    started_at, started = timezone.now(), time.monotonic()
     try:
         status_code = transport.post(
             request.url, data=request.body, headers=request.headers, deadline_seconds=deadline_seconds
@@ -184,16 +188,26 @@ def _attempt(request: _Request, *, deadline_seconds: float) -> _Outcome:
         error, retryable = f"Connection failed: {failure.__class__.__name__}: {failure}"[:1000], True
     except Exception as failure:  # anything else still becomes a logged, retried attempt, not a dead worker
         error, retryable = f"Failed: {failure.__class__.__name__}: {failure}"[:1000], True
-    return _Outcome(status_code, error, retryable, int((time.monotonic() - started) * 1000))
+    return _Outcome(started_at, status_code, error, retryable, int((time.monotonic() - started) * 1000))
 
 
-def _record(delivery: WebhookDelivery, *, started_at: datetime, outcome: _Outcome) -> str:
+def _attempt_in_turn(requests: list[_Request], *, deadline_seconds: float) -> list[_Outcome]:
+    """Send one endpoint's deliveries in order, stopping at the first failure (network only)."""
+    outcomes = []
+    for request in requests:
+        outcomes.append(_attempt(request, deadline_seconds=deadline_seconds))
+        if outcomes[-1].error:
+            break  # the endpoint is in trouble: the rest wait for a later poll, not for more deadlines
+    return outcomes
+
+
+def _record(delivery: WebhookDelivery, *, outcome: _Outcome) -> str:
     """Log the attempt and move the delivery on: delivered, due again later, or failed."""
     number = delivery.attempts + 1
     WebhookAttempt.objects.create(
         delivery=delivery,
         number=number,
-        started_at=started_at,
+        started_at=outcome.started_at,
         status_code=outcome.status_code,
         duration_ms=outcome.duration_ms,
         error=outcome.error,
@@ -221,71 +235,89 @@ def deliver(*, delivery_id: int) -> str | None:
     if delivery is None:
         return None
     outcome = _attempt(_request_for(delivery), deadline_seconds=_deadline_seconds())
-    return _record(delivery, started_at=now, outcome=outcome)
+    return _record(delivery, outcome=outcome)
 
 
 @dataclass(frozen=True)
 class _Flight:
-    delivery: WebhookDelivery
-    started_at: datetime
+    deliveries: list[WebhookDelivery]
     future: Future
 
 
 class DeliverySender:
-    """Sends due deliveries in parallel threads, at most one attempt in flight per endpoint.
+    """Sends due deliveries in parallel threads, one endpoint per thread, in turn within an endpoint.
 
-    `poll()` never waits for the network: it records the attempts that have finished and
-    starts the ones that are due, so a slow endpoint occupies one thread, never the worker.
+    `poll()` does not wait for the network: it records the attempts that have finished and
+    starts the ones that are due, so a slow endpoint occupies one thread, never the worker
+    and never another endpoint. An endpoint's batch stops at its first failure.
     """
 
-    def __init__(self, *, threads: int) -> None:
+    def __init__(self, *, threads: int, per_endpoint: int = PER_ENDPOINT_BATCH) -> None:
         self.threads = threads
+        self.per_endpoint = per_endpoint
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="webhook")
         self._flights: dict[int, _Flight] = {}  # by endpoint id
 
     def poll(self, *, wait: bool = False) -> int:
-        """Record finished attempts and start due ones; with `wait`, also wait for those. Returns attempts recorded."""
+        """Record finished attempts and start due ones; with `wait`, until nothing due is left.
+
+        Returns how many attempts were recorded.
+        """
         recorded = self._record_finished()
         self._start_due()
-        if wait:
+        while wait and self._flights:
             for flight in list(self._flights.values()):
                 flight.future.result()
             recorded += self._record_finished()
+            self._start_due()
         return recorded
 
     def _record_finished(self) -> int:
         finished = [(endpoint_id, flight) for endpoint_id, flight in self._flights.items() if flight.future.done()]
+        recorded = 0
         for endpoint_id, flight in finished:
             del self._flights[endpoint_id]
-            _record(flight.delivery, started_at=flight.started_at, outcome=flight.future.result())
-        return len(finished)
+            outcomes = flight.future.result()
+            for delivery, outcome in zip(flight.deliveries, outcomes, strict=False):
+                _record(delivery, outcome=outcome)
+            recorded += len(outcomes)
+            # Not attempted (the endpoint failed first): due again at once, for the next poll.
+            WebhookDelivery.objects.filter(
+                pk__in=[delivery.pk for delivery in flight.deliveries[len(outcomes) :]],
+                status=WebhookDelivery.Status.SENDING,
+            ).update(status=WebhookDelivery.Status.PENDING, claimed_until=None)
+        return recorded
 
     def _start_due(self) -> None:
         free = self.threads - len(self._flights)
         if free <= 0:
             return
         now = timezone.now()
-        due = (
-            WebhookDelivery.objects.filter(
-                Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
-                | Q(status=WebhookDelivery.Status.SENDING, claimed_until__lt=now)
+        due = WebhookDelivery.objects.filter(
+            Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
+            | Q(status=WebhookDelivery.Status.SENDING, claimed_until__lt=now)
+        ).exclude(endpoint_id__in=list(self._flights))
+        # Endpoints first, then each one's oldest: one endpoint's backlog cannot hide the others.
+        endpoint_ids = list(due.order_by().values_list("endpoint_id", flat=True).distinct()[:free])
+        batches = {
+            endpoint_id: list(
+                due.filter(endpoint_id=endpoint_id)
+                .order_by("next_attempt_at", "pk")
+                .values_list("pk", flat=True)[: self.per_endpoint]
             )
-            .exclude(endpoint_id__in=list(self._flights))
-            .order_by("next_attempt_at", "pk")
-            .values_list("pk", "endpoint_id")[:DISPATCH_BATCH]
-        )
+            for endpoint_id in endpoint_ids
+        }
         deadline_seconds = _deadline_seconds()
-        for delivery_pk, endpoint_id in due:
-            if endpoint_id in self._flights:
-                continue  # one at a time per endpoint: the next goes when this one is done
-            delivery = _claim(delivery_pk, now)
-            if delivery is None:
-                continue  # another worker took it
-            future = self._pool.submit(_attempt, _request_for(delivery), deadline_seconds=deadline_seconds)
-            self._flights[endpoint_id] = _Flight(delivery, now, future)
-            free -= 1
-            if not free:
-                return
+        for endpoint_id, delivery_pks in batches.items():
+            deliveries = []
+            for delivery_pk in delivery_pks:
+                delivery = _claim(delivery_pk, now, attempts_before=len(deliveries))
+                if delivery is not None:  # else another worker took it
+                    deliveries.append(delivery)
+            if deliveries:
+                batch = [_request_for(delivery) for delivery in deliveries]
+                future = self._pool.submit(_attempt_in_turn, batch, deadline_seconds=deadline_seconds)
+                self._flights[endpoint_id] = _Flight(deliveries, future)
 
 
 _senders = threading.local()  # one sender per worker thread (tests run several workers in one process)

@@ -85,3 +85,19 @@ def test_a_slow_endpoint_is_retried_after_the_backoff_and_the_healthy_one_is_not
         (2, f"Timed out after {DEADLINE:g} s"),
     ]
     assert len(receiver.to("/hook")) == 1
+
+
+def test_one_endpoints_backlog_does_not_hide_another_endpoint(db, receiver, fresh_sender):
+    busy = WebhookEndpoint.objects.create(name="Busy", url=receiver.script("/busy", Reply(200)))
+    quiet = WebhookEndpoint.objects.create(name="Quiet", url=receiver.script("/quiet", Reply(200)))
+    for number in range(5):
+        services.emit_event(event="term.published", kind="term", slug=f"older-{number}", endpoints=[busy])
+    services.emit_event(event="term.published", kind="term", slug="newer", endpoints=[quiet])
+    sender = services.DeliverySender(threads=2, per_endpoint=2)
+
+    sender.poll()  # starts both endpoints at once, without waiting
+
+    assert len(receiver.wait_for("/quiet", timeout=2)) == 1
+    sender.poll(wait=True)
+    assert len(receiver.to("/busy")) == 5
+    assert set(WebhookDelivery.objects.values_list("status", "attempts")) == {(WebhookDelivery.Status.DELIVERED, 1)}
