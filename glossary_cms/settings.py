@@ -263,6 +263,13 @@ GLOSSARY_WORKER_RETRY_MIN_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_
 GLOSSARY_WORKER_RETRY_MAX_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_MAX_SECONDS", "30"))
 # Webhooks to loopback/private addresses are refused unless this is on (local development, tests).
 GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", default=DEBUG)
+# Seconds one webhook attempt may take in all (connect, send, status); a slower receiver is retried later.
+GLOSSARY_WEBHOOKS_DEADLINE_SECONDS = float(os.environ.get("GLOSSARY_WEBHOOKS_DEADLINE_SECONDS", "10"))
+# Endpoints the worker sends to at once (one attempt per endpoint at a time).
+GLOSSARY_WEBHOOKS_SENDING_THREADS = int(os.environ.get("GLOSSARY_WEBHOOKS_SENDING_THREADS", "8"))
+# Called by `run_worker` on every poll, as poll(wait=<--once>): delivery apps plug in here,
+# so the worker (scheduling, a workflow app) does not import them.
+GLOSSARY_WORKER_POLLS = ["webhooks.services.work_outbox"]
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.

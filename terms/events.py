@@ -1,7 +1,5 @@
 """What happens when published content changes: the content clock moves, subscribers hear of it."""
 
-from django.db import transaction
-
 from terms.clock import advance_content_clock
 
 
@@ -15,11 +13,14 @@ def published_content_changed() -> None:
 
 
 def announce(*, event: str, kind: str, slug: str) -> None:
-    """Tell subscribers (webhooks) that content went live or was withdrawn, once the change commits."""
+    """Record that content went live or was withdrawn, in the caller's transaction (the outbox).
 
-    def emit() -> None:
-        from webhooks.services import emit_event
+    The row commits or rolls back with the change itself; the worker later turns it into
+    webhook deliveries, so no announcement is lost to a crash between commit and callbacks.
+    """
+    # Imported here: the API's hot path imports this module for the cache helpers alone.
+    from django.utils import timezone
 
-        emit_event(event=event, kind=kind, slug=slug)
+    from terms.models import Announcement
 
-    transaction.on_commit(emit)
+    Announcement.objects.create(event=event, kind=kind, slug=slug, occurred_at=timezone.now())

@@ -7,6 +7,7 @@ live window (unpublishing); every version is kept as the publication history.
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -660,3 +661,40 @@ class DemoContentRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Announcement(models.Model):
+    """The outbox: one row per content event, written in the same transaction as the change.
+
+    A crash right after the commit cannot lose it (an `on_commit` callback could be
+    skipped); the worker turns undispatched rows into webhook deliveries later. Content
+    apps only write here, so they need not know who listens.
+    """
+
+    uuid = models.UUIDField(
+        "announcement id",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable across retries: webhook delivery ids are derived from it.",
+    )
+    event = models.CharField("event", max_length=40, help_text="e.g. term.published.")
+    kind = models.CharField("object kind", max_length=20, help_text="term, comparison or release.")
+    slug = models.CharField("slug", max_length=200, help_text="The object's slug (a release's id).")
+    occurred_at = models.DateTimeField("occurred at")
+    dispatched_at = models.DateTimeField(
+        "dispatched at", null=True, blank=True, help_text="When subscribers' deliveries were created; empty until then."
+    )
+
+    class Meta:
+        verbose_name = "announcement"
+        ordering = ["occurred_at", "pk"]
+        indexes = [
+            # The worker polls for undispatched rows every second: keep that a tiny index scan.
+            models.Index(
+                fields=["occurred_at"], condition=Q(dispatched_at__isnull=True), name="announcement_undispatched"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.slug}"

@@ -1,8 +1,9 @@
 """Webhook endpoints and the log of every delivery and attempt.
 
-A delivery is created (with its body fixed) in the same transaction as the change it
-announces; its id is sent as X-Glossary-Delivery and never changes across retries, so a
-receiver can drop a repeat.
+A content change writes an Announcement (terms.models, the outbox) in its own
+transaction; the worker turns it into one delivery per endpoint, with its body fixed.
+A delivery's id is sent as X-Glossary-Delivery and never changes across retries, so a
+receiver can drop a repeat; at most one delivery exists per announcement and endpoint.
 """
 
 import secrets
@@ -67,6 +68,15 @@ class WebhookDelivery(models.Model):
     endpoint = models.ForeignKey(
         WebhookEndpoint, verbose_name="endpoint", on_delete=models.CASCADE, related_name="deliveries"
     )
+    announcement = models.ForeignKey(
+        "terms.Announcement",
+        verbose_name="announcement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="webhook_deliveries",
+        help_text="The content event this delivers; empty for test events.",
+    )
     delivery_id = models.UUIDField("delivery id", default=uuid.uuid4, unique=True, editable=False)
     event = models.CharField("event", max_length=40)
     body = models.TextField("body", help_text="The exact JSON sent, signed the same on every attempt.")
@@ -81,6 +91,11 @@ class WebhookDelivery(models.Model):
         verbose_name = "webhook delivery"
         verbose_name_plural = "webhook deliveries"
         ordering = ["-created_at"]
+        constraints = [
+            # A worker that crashes mid-dispatch, or two that dispatch at once, cannot
+            # make a second delivery of the same announcement to the same endpoint.
+            models.UniqueConstraint("announcement", "endpoint", name="webhookdelivery_once_per_announcement")
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint}"

@@ -1,4 +1,9 @@
-"""Background tasks for webhooks (django.tasks interface, database-backed queue)."""
+"""Background tasks for webhooks (django.tasks interface, database-backed queue).
+
+Nothing enqueues this any more: the worker sends due deliveries itself on every poll
+(webhooks.services.work_outbox), in parallel per endpoint. It stays so that tasks queued
+before that change still run.
+"""
 
 from django_tasks import task
 

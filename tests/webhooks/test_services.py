@@ -123,9 +123,9 @@ def test_a_redirect_is_not_followed(db, clock, receiver):
     assert receiver.to("/elsewhere") == []
 
 
-def test_a_receiver_slower_than_the_timeout_is_logged_as_timed_out(db, receiver, monkeypatch):
+def test_a_receiver_slower_than_the_timeout_is_logged_as_timed_out(db, receiver, settings):
     # The real clock here (no time travel): the attempt's duration is what is measured.
-    monkeypatch.setattr(services, "TIMEOUT_SECONDS", 0.5)
+    settings.GLOSSARY_WEBHOOKS_DEADLINE_SECONDS = 0.5
     endpoint = endpoint_at(receiver.script("/slow", Reply(200, delay=1.0)))
     delivery = one_delivery(endpoint)
 
@@ -176,7 +176,7 @@ def test_a_client_error_is_not_retried(db, clock, receiver):
     assert delivery.attempt_log.get().error == "HTTP 410"
 
 
-def test_publishing_a_term_creates_a_term_published_delivery(db, clock, receiver, django_capture_on_commit_callbacks):
+def test_publishing_a_term_creates_a_term_published_delivery(db, clock, receiver):
     everything = endpoint_at(receiver.script("/hook", Reply(200)))
     endpoint_at(receiver.url("/only-withdrawals"), events=["term.unpublished"])
     endpoint_at(receiver.url("/inactive"), active=False)
@@ -184,8 +184,8 @@ def test_publishing_a_term_creates_a_term_published_delivery(db, clock, receiver
     editorial.submit_for_review(item=term, by=UserFactory(username="author", superuser=True))
     editorial.approve(item=term, by=UserFactory(username="reviewer", superuser=True))
 
-    with django_capture_on_commit_callbacks(execute=True):
-        editorial.publish(item=term, by=UserFactory(username="publisher", superuser=True))
+    editorial.publish(item=term, by=UserFactory(username="publisher", superuser=True))
+    assert services.dispatch_announcements() == 1
 
     delivery = WebhookDelivery.objects.get()
     assert (delivery.endpoint, delivery.event) == (everything, "term.published")
@@ -198,14 +198,12 @@ def test_publishing_a_term_creates_a_term_published_delivery(db, clock, receiver
     assert [request.json()["id"] for request in receiver.requests] == [str(delivery.delivery_id)]
 
 
-def test_unpublishing_a_term_creates_a_term_unpublished_delivery(
-    db, clock, receiver, django_capture_on_commit_callbacks
-):
+def test_unpublishing_a_term_creates_a_term_unpublished_delivery(db, clock, receiver):
     endpoint_at(receiver.url("/only-withdrawals"), events=["term.unpublished"])
     term = TermFactory(published=True, slug="foundation-model")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        editorial.unpublish(item=term, by=UserFactory(username="publisher", superuser=True))
+    editorial.unpublish(item=term, by=UserFactory(username="publisher", superuser=True))
+    services.dispatch_announcements()
 
     delivery = WebhookDelivery.objects.get()
     assert delivery.event == "term.unpublished"
@@ -237,7 +235,7 @@ def test_an_endpoint_with_no_events_chosen_is_valid_and_wants_every_event(db, re
     assert all(endpoint.wants(event) for event, _ in EVENTS)
 
 
-def test_a_delivery_whose_worker_died_mid_send_is_sent_by_the_next_sweep_once(db, clock, receiver):
+def test_a_delivery_whose_worker_died_mid_send_is_sent_by_the_next_poll_once(db, clock, receiver):
     endpoint = endpoint_at(receiver.script("/hook", Reply(200)))
     delivery = one_delivery(endpoint)
     # A worker claimed it and was killed before it could record anything.
@@ -245,11 +243,11 @@ def test_a_delivery_whose_worker_died_mid_send_is_sent_by_the_next_sweep_once(db
         status=WebhookDelivery.Status.SENDING, claimed_until=NOW + timedelta(seconds=services.CLAIM_SECONDS)
     )
 
-    assert services.retry_stalled_deliveries() == 0  # the claim still stands: nobody else sends it
+    assert services.work_outbox(wait=True) == 0  # the claim still stands: nobody else sends it
     assert deliver(delivery_id=delivery.pk) is None
     clock.shift(timedelta(seconds=services.CLAIM_SECONDS + 1))
-    assert services.retry_stalled_deliveries() == 1
-    assert services.retry_stalled_deliveries() == 0
+    assert services.work_outbox(wait=True) == 1
+    assert services.work_outbox(wait=True) == 0
 
     (request,) = receiver.to("/hook")
     assert request.headers["x-glossary-delivery"] == str(delivery.delivery_id)

@@ -25,13 +25,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import Error, InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from scheduling.recovery import forget_worker, record_heartbeat, recover_abandoned_tasks
 from scheduling.services import run_due_schedules
-from webhooks.services import retry_stalled_deliveries
 
 logger = logging.getLogger("scheduling.worker")
 
@@ -150,9 +150,11 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         self.stdout.write(f"Worker {worker_id} started.")
+        # Delivery apps plug in through settings, so the worker does not import them.
+        self.polls = [import_string(path) for path in settings.GLOSSARY_WORKER_POLLS]
         if once:
             # One pass: a database error is the caller's to see, not to wait out.
-            self._poll(sweep=True)
+            self._poll(sweep=True, once=True)
             return
         heartbeat = Heartbeat(
             worker_id=worker_id,
@@ -183,12 +185,14 @@ class Command(BaseCommand):
                 forget_worker(worker_id=worker_id)
             close_connections()
 
-    def _poll(self, *, sweep: bool) -> None:
-        """One round: the sweep when it is due, then every queued task that is ready."""
+    def _poll(self, *, sweep: bool, once: bool = False) -> None:
+        """One round: the sweep when it is due, every queued task that is ready, then the polls."""
         close_old_connections()
         if sweep:
             self._sweep()
         self.queue.run()
+        for poll in self.polls:
+            poll(wait=once)  # e.g. webhooks: announcements to deliveries, due attempts sent
 
     def _sweep(self) -> None:
         recovered = recover_abandoned_tasks()
@@ -198,9 +202,8 @@ class Command(BaseCommand):
                 f"{recovered.failed} failed as not safe to repeat."
             )
         ran = run_due_schedules()
-        retried = retry_stalled_deliveries()
-        if ran or retried:
-            self.stdout.write(f"Sweep: {ran} schedule(s) applied, {retried} delivery attempt(s).")
+        if ran:
+            self.stdout.write(f"Sweep: {ran} schedule(s) applied.")
 
     def _stop(self, signum, frame) -> None:
         self.running = False
