@@ -26,11 +26,13 @@ RESULTS=bench/results
 PY=.venv/bin/python
 GUNICORN=.venv/bin/gunicorn
 export DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB_NAME"
+# Production settings refuse to start without a real key: a random one for this run.
+export SECRET_KEY="${SECRET_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 WRK_ARGS=(-t2 -c16 "-d${DURATION}s" --timeout "$WRK_TIMEOUT" --latency)
 # Settings of every app server: production-like, nothing throttled, quiet logs.
 APP_ENV=(
   DEBUG=0
-  SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
+  SECRET_KEY="$SECRET_KEY"
   ALLOWED_HOSTS=127.0.0.1
   API_THROTTLE_ANON=
   LOG_LEVEL=WARNING
