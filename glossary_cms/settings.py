@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "markdownx",
     "adminsortable2",
     "simple_history",
+    "publishing",
     "terms",
     "faqs",
     "api",
@@ -261,12 +262,15 @@ GLOSSARY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GLOSSARY_WORKER_HEARTB
 # While the database is unreachable the worker retries after 0.5 s, doubling up to 30 s.
 GLOSSARY_WORKER_RETRY_MIN_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_MIN_SECONDS", "0.5"))
 GLOSSARY_WORKER_RETRY_MAX_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_MAX_SECONDS", "30"))
+# Housekeeping the worker runs on every sweep, after due schedules: dotted paths to
+# functions that take no arguments and return how many things they did.
+GLOSSARY_WORKER_SWEEPS = ["webhooks.services.retry_stalled_deliveries"]
 # Webhooks to loopback/private addresses are refused unless this is on (local development, tests).
 GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", default=DEBUG)
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "terms.markdown.render_preview"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "publishing.markdown.render_preview"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "markdownx/"

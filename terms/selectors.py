@@ -11,11 +11,11 @@ from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
-from terms.compiled import CompiledRead
+from publishing.compiled import CompiledRead
+from publishing.windows import live_window
 from terms.documents import render_comparison_document, render_term_documents, settings_fingerprint
 from terms.letters import INDEX_LETTERS
 from terms.models import Category, ComparisonVersion, SlugRedirect, Term, TermVersion
-from terms.querysets import live_window
 
 INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
 

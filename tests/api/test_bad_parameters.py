@@ -3,8 +3,8 @@
 import pytest
 
 from api.caching import recall, response_cache_key
-from terms.clock import read_content_clock
 from editorial.preview import mint_preview_token
+from publishing.clock import read_content_clock
 from tests.api.support import API
 from tests.factories import ComparisonFactory, FAQFactory, TermFactory
 

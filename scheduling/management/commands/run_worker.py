@@ -4,7 +4,9 @@ Many workers can run at once: tasks are claimed with SELECT ... FOR UPDATE SKIP 
 and every side effect is guarded by its own conditional update, so each runs once.
 The sweep is what makes "the worker was down" safe: everything due since then runs
 when a worker comes back, and a task whose worker was killed midway is taken back after
-a lease (scheduling.recovery).
+a lease (scheduling.recovery). Other apps' housekeeping (e.g. webhook deliveries whose
+task was lost) joins the sweep by dotted path in settings.GLOSSARY_WORKER_SWEEPS, so
+this app does not import the apps it serves.
 
 A database outage (a restart, a cut connection) does not stop the worker: it drops its
 connections, says once that the database is unavailable, retries with exponential
@@ -25,13 +27,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import Error, InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from scheduling.recovery import forget_worker, record_heartbeat, recover_abandoned_tasks
 from scheduling.services import run_due_schedules
-from webhooks.services import retry_stalled_deliveries
 
 logger = logging.getLogger("scheduling.worker")
 
@@ -198,9 +200,13 @@ class Command(BaseCommand):
                 f"{recovered.failed} failed as not safe to repeat."
             )
         ran = run_due_schedules()
-        retried = retry_stalled_deliveries()
-        if ran or retried:
-            self.stdout.write(f"Sweep: {ran} schedule(s) applied, {retried} delivery attempt(s).")
+        done = []
+        for path in settings.GLOSSARY_WORKER_SWEEPS:
+            count = import_string(path)()
+            if count:
+                done.append(f", {count} by {path.rsplit('.', 1)[-1]}")
+        if ran or done:
+            self.stdout.write(f"Sweep: {ran} schedule(s) applied{''.join(done)}.")
 
     def _stop(self, signum, frame) -> None:
         self.running = False
