@@ -43,6 +43,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports  # the direction of imports between apps: pyproject.toml [tool.importlinter]
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

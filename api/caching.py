@@ -1,7 +1,7 @@
 """HTTP caching for the delivery API: validators, bounded Cache-Control, and the response cache.
 
 What may be served is decided by the database alone. Every request reads the content
-clock (terms/clock.py: one row, written in the same transaction as every change to live
+clock (publishing/clock.py: one row, written in the same transaction as every change to live
 content) before anything else, and a stored answer is replayed only if it was made in the
 clock's current generation and its own next scheduled change has not come. The cache
 backend (local memory, Redis) only holds copies: losing them, or having one per process,
@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from terms.clock import ClockReading, forget_worked_out_timelines, read_content_clock
+from publishing.clock import ClockReading, forget_worked_out_timelines, read_content_clock
 
 API_PREFIX = "/api/v1/"
 VARY = "Accept, X-Preview-Token, Origin"

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 import orjson
 
+from publishing.clock import ClockReading
 from terms import selectors
-from terms.clock import ClockReading
 from terms.documents import dump_json
 from terms.search import SearchHit
 

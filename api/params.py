@@ -21,8 +21,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from terms import selectors
 from terms.letters import INDEX_LETTERS
-from terms.models import TermVersion
 from terms.search import MAX_QUERY_LENGTH, matching
 
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -78,7 +78,7 @@ class ComparisonListFilter(filters.FilterSet):
     term = filters.CharFilter(method="filter_term", help_text="Slug of a term on either side.")
 
     def filter_term(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        term_ids = TermVersion.objects.live(at=self.request.delivery_now).filter(slug=value).values("term_id")
+        term_ids = selectors.live_term_ids_with_slug(slug=value, at=self.request.delivery_now)
         return queryset.filter(Q(term_a_id__in=term_ids) | Q(term_b_id__in=term_ids))
 
 

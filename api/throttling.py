@@ -1,13 +1,13 @@
 """Anonymous throttling whose rate is read from settings at request time (API_THROTTLE_ANON).
 
-Clients are told apart by glossary_cms.client_address, not by DRF's get_ident, which takes
+Clients are told apart by api.client_address, not by DRF's get_ident, which takes
 X-Forwarded-For from anyone: a throttled client could send any value and be served again.
 """
 
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 
-from glossary_cms.client_address import client_address
+from api.client_address import client_address
 
 
 class AnonymousThrottle(AnonRateThrottle):

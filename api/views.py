@@ -25,10 +25,8 @@ from api.caching import PREVIEW_HEADER, PREVIEW_PARAMETER, clock_of, count_once_
 from api.params import ComparisonListFilter, FaqParams, SearchParams, TermListFilter, validated_params
 from editorial.preview import InvalidPreviewToken, object_id_from_token
 from editorial.selectors import NotThisObject, draft_comparison_version, draft_term_version
-from faqs.models import PublishedFAQ
 from terms import selectors
 from terms.documents import dump_json
-from terms.models import Category, ComparisonVersion, TermVersion
 from terms.search import search
 from terms.structured_data import category_url, comparison_url, term_url
 
@@ -132,7 +130,7 @@ class TermListView(DeliveryView):
     filterset_class = TermListFilter
     page_columns = selectors.TERM_SUMMARY_DOCUMENT_COLUMNS  # each page is read as summary rows (dicts)
 
-    queryset = TermVersion.objects.none()
+    queryset = selectors.no_terms()
 
     def live_queryset(self, *, at: datetime):
         return selectors.live_terms_for_list(at=at).order_by("name", "id")
@@ -205,7 +203,7 @@ class TermWidgetView(DeliveryView):
         return widget(draft_term_version(term_id=object_id, slug=slug, at=now))
 
 
-def widget(version: TermVersion) -> dict:
+def widget(version: selectors.TermVersion) -> dict:
     payload = {
         "term": {"slug": version.slug, "name": version.name},
         "greeting": settings.GLOSSARY_WIDGET_GREETING.format(term=version.name),
@@ -220,7 +218,7 @@ class ComparisonListView(DeliveryView):
     allowed_parameters = params.COMPARISON_LIST_PARAMETERS
     filterset_class = ComparisonListFilter
 
-    queryset = ComparisonVersion.objects.none()
+    queryset = selectors.no_comparisons()
 
     def live_queryset(self, *, at: datetime):
         return selectors.live_comparisons(at=at).order_by("title", "id")
@@ -259,7 +257,7 @@ class ComparisonDetailView(DeliveryView):
         return comparison_detail(version, clock=self.request.delivery_clock)
 
 
-def comparison_detail(version: ComparisonVersion, *, clock) -> bytes:
+def comparison_detail(version: selectors.ComparisonVersion, *, clock) -> bytes:
     """A comparison page; a draft whose terms are not both live cannot be shown yet."""
     terms = selectors.live_term_summary_rows(term_ids=[version.term_a_id, version.term_b_id], at=clock.at)
     if version.term_a_id not in terms or version.term_b_id not in terms:
@@ -275,7 +273,7 @@ def comparison_detail(version: ComparisonVersion, *, clock) -> bytes:
 @extend_schema_view(get=extend_schema(responses={200: shapes.CategorySerializer(many=True), 400: ERRORS[400]}))
 class CategoryListView(DeliveryView):
     allowed_parameters = params.CATEGORY_LIST_PARAMETERS
-    queryset = Category.objects.none()
+    queryset = selectors.no_categories()
 
     def live_queryset(self, *, at: datetime):
         return selectors.live_categories(at=at)
@@ -303,7 +301,7 @@ class CategoryDetailView(DeliveryView):
 )
 class FaqListView(DeliveryView):
     allowed_parameters = params.FAQ_LIST_PARAMETERS
-    queryset = PublishedFAQ.objects.none()
+    queryset = selectors.no_faqs()
 
     def answer(self, request, *, now):
         slug = validated_params(FaqParams, request.query_params).get("term")
@@ -349,7 +347,7 @@ class SearchView(DeliveryView):
 
 @extend_schema_view(get=extend_schema(responses={200: shapes.SitemapEntrySerializer(many=True)}))
 class SitemapView(DeliveryView):
-    queryset = TermVersion.objects.none()
+    queryset = selectors.no_terms()
     pagination_class = None
     URL_OF = {"term": term_url, "comparison": comparison_url, "category": category_url}
 

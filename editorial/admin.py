@@ -22,15 +22,17 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from editorial import services
+from editorial.admin_publication import PublishableAdmin
 from editorial.forms import OptimisticLockForm
-from editorial.models import AuditEntry, ReviewComment
+from editorial.models import ReviewComment
 from editorial.preview import mint_preview_token
+from publishing.models import AuditEntry
+from publishing.refusals import refusal_text
 from scheduling import services as scheduling
 from scheduling.models import Release, ReleaseItem, Schedule
 from scheduling.services import unlive_references
 from terms import selectors
 from terms import services as term_services
-from terms.admin_publication import PublishableAdmin, refusal_text
 from terms.models import Comparison, ReviewState, Term, TermVersion
 
 S = ReviewState
@@ -481,3 +483,8 @@ class ComparisonEditorialAdmin(EditorialAdmin):
 
     def delete_through_service(self, obj: Comparison, *, by) -> None:
         term_services.delete_comparison(comparison=obj, by=by)
+
+
+# The content admins build on the classes above; importing them here registers them when
+# Django's autodiscovery imports this module (they live with the workflow, above the content apps).
+from editorial import admin_faqs, admin_terms  # noqa: E402, F401

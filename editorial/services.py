@@ -6,9 +6,6 @@ checks the actor's permission and the item's state on the server, moves the stat
 one conditional UPDATE (so two reviewers cannot both win), and writes an audit entry.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
@@ -16,62 +13,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from editorial.models import AuditEntry, ReviewComment
+from editorial.models import ReviewComment
 from faqs import services as faq_services
 from faqs.models import FAQ
+from publishing.audit import audit, current_history_id
+from publishing.models import AuditEntry
+from publishing.permissions import may, require_permission
+from scheduling.services import suspend_schedules
 from terms import services as term_services
 from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermVersion
+from terms.services import WORKFLOWS
 
 Item = Term | Comparison
 S = ReviewState
 
 
-@dataclass(frozen=True)
-class Workflow:
-    publish: Callable
-    unpublish: Callable
-    argument: str
-
-
-WORKFLOWS: dict[type, Workflow] = {
-    Term: Workflow(term_services.publish_term, term_services.unpublish_term, "term"),
-    Comparison: Workflow(term_services.publish_comparison, term_services.unpublish_comparison, "comparison"),
-}
 EDITED_SENDS_BACK = {S.IN_REVIEW, S.APPROVED, S.PUBLISHED}
-
-
-def permission_name(item: models.Model, action: str) -> str:
-    """e.g. ("terms.review_term") for a Term and "review"."""
-    meta = item._meta
-    return f"{meta.app_label}.{action}_{meta.model_name}"
-
-
-def may(user: AbstractBaseUser, item: models.Model, action: str) -> bool:
-    return bool(user and user.is_active and user.has_perm(permission_name(item, action)))
-
-
-def require_permission(user: AbstractBaseUser, item: models.Model, action: str, doing: str) -> None:
-    if not may(user, item, action):
-        raise PermissionDenied(f"You do not have permission to {doing}.")
-
-
-def current_history_id(item: models.Model) -> int | None:
-    latest = item.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return latest
-
-
-def audit(*, item: models.Model, action: str, by: AbstractBaseUser | None, comment: str = "", version: str = ""):
-    history_id = current_history_id(item) if hasattr(item, "history") else None
-    label = version or (f"edit #{history_id}" if history_id else "")
-    return AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(item, for_concrete_model=True),
-        object_id=item.pk,
-        object_repr=str(item)[:300],
-        action=action,
-        actor=by,
-        version=label,
-        comment=comment,
-    )
 
 
 def _move(item: Item, *, allowed_from: set[str], to: str, refusal: str, **extra: object) -> None:
@@ -128,8 +85,6 @@ def request_changes(*, item: Item, by: AbstractBaseUser, comment: str) -> None:
     )
     add_comment(item=item, by=by, text=comment, kind=ReviewComment.Kind.CHANGES_REQUESTED)
     audit(item=item, action=AuditEntry.Action.CHANGES_REQUESTED, by=by, comment=comment.strip())
-    from scheduling.services import suspend_schedules
-
     suspend_schedules(item=item, reason="had changes requested after approval.")
 
 
@@ -214,8 +169,6 @@ def record_edit(*, item: Item) -> bool:
     Its pending go-lives are suspended (and a release holding it is blocked), because
     what would go live is no longer what was approved. Returns whether it went back.
     """
-    from scheduling.services import suspend_schedules
-
     went_back = bool(
         type(item)
         .objects.filter(pk=item.pk, review_state__in=EDITED_SENDS_BACK)

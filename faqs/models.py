@@ -14,7 +14,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from faqs.querysets import FAQQuerySet, PublishedFAQQuerySet
-from terms.models import PublicationState, publication_state_of
+from publishing.states import PublicationState, publication_state_of
 
 # Kept by name so that saves through the SiteWideFAQ proxy can be recorded too (see below).
 FAQ_HISTORY = HistoricalRecords()

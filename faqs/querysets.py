@@ -6,20 +6,21 @@ published with is live; site-wide FAQs carry their own live window.
 
 from datetime import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from terms.querysets import live_window
+from publishing.windows import live_window
 
 
 class PublishedFAQQuerySet(models.QuerySet):
     def live(self, *, at: datetime) -> "PublishedFAQQuerySet":
-        from terms.models import ComparisonVersion
-
+        # By label, as the string foreign keys do: terms builds on this app, so it cannot be imported.
+        comparison_versions = apps.get_model("terms", "ComparisonVersion").objects
         site_wide = Q(term_version__isnull=True, comparison_version__isnull=True) & live_window(at)
         # Through the join, not "IN (every live term version)": that list is the whole glossary.
         of_live_term = Q(term_version__isnull=False) & live_window(at, prefix="term_version__")
-        of_live_comparison = Q(comparison_version__in=ComparisonVersion.objects.live(at=at).values("id"))
+        of_live_comparison = Q(comparison_version__in=comparison_versions.live(at=at).values("id"))
         return self.filter(site_wide | of_live_term | of_live_comparison)
 
     def site_wide(self) -> "PublishedFAQQuerySet":

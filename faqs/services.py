@@ -10,9 +10,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
-from terms.events import published_content_changed
-from terms.markdown import render
-from terms.search import store_faq_search_documents
+from faqs.search import store_faq_search_documents
+from publishing.clock import advance_content_clock
+from publishing.markdown import render
 
 
 def snapshot_faqs(*, faqs: Iterable[FAQ], by: AbstractBaseUser | None) -> list[PublishedFAQ]:
@@ -60,7 +60,7 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
     (copy,) = snapshot_faqs(faqs=[faq], by=by)
     copy.live_from = at
     (copy,) = save_published_faqs(copies=[copy])
-    published_content_changed()
+    advance_content_clock()
     return copy
 
 
@@ -72,7 +72,7 @@ def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | 
     closed = _close_open_copies(faq=faq, at=at)
     if not closed:
         raise ValidationError("This FAQ is not live.")
-    published_content_changed()
+    advance_content_clock()
     return closed
 
 
@@ -107,4 +107,4 @@ def delete_site_faq(*, faq: FAQ, by: AbstractBaseUser | None) -> None:
     if refusals:
         raise ValidationError(refusals)
     faq.delete()
-    published_content_changed()
+    advance_content_clock()

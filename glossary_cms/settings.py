@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "markdownx",
     "adminsortable2",
     "simple_history",
+    "publishing",
     "terms",
     "faqs",
     "api",
@@ -261,6 +262,10 @@ GLOSSARY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GLOSSARY_WORKER_HEARTB
 # While the database is unreachable the worker retries after 0.5 s, doubling up to 30 s.
 GLOSSARY_WORKER_RETRY_MIN_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_MIN_SECONDS", "0.5"))
 GLOSSARY_WORKER_RETRY_MAX_SECONDS = float(os.environ.get("GLOSSARY_WORKER_RETRY_MAX_SECONDS", "30"))
+# Housekeeping the worker runs on every sweep, after due schedules: dotted paths to
+# functions that take no arguments and return how many things they did. (Webhook retries
+# are not among them: GLOSSARY_WORKER_POLLS below sends every due attempt on each poll.)
+GLOSSARY_WORKER_SWEEPS: list[str] = []
 # Webhooks to loopback/private addresses are refused unless this is on (local development, tests).
 GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("GLOSSARY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", default=DEBUG)
 # Seconds one webhook attempt may take in all (connect, send, status); a slower receiver is retried later.
@@ -273,7 +278,7 @@ GLOSSARY_WORKER_POLLS = ["webhooks.services.work_outbox"]
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "terms.markdown.render_preview"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "publishing.markdown.render_preview"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "markdownx/"

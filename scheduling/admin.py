@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from publishing.refusals import refusal_text
 from scheduling import services
 from scheduling.models import Release, ReleaseItem, Schedule
-from terms.admin_publication import refusal_text
 
 
 class ScheduleStatusFilter(admin.SimpleListFilter):

@@ -16,11 +16,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from editorial.models import AuditEntry
-from editorial.services import WORKFLOWS, audit, current_history_id, require_permission
+from publishing.audit import audit, current_history_id
+from publishing.models import AuditEntry
+from publishing.permissions import require_permission
 from scheduling.models import Release, Schedule
 from terms.events import announce, published_content_changed
 from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermVersion
+from terms.services import WORKFLOWS
 
 Item = Term | Comparison
 

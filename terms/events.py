@@ -1,13 +1,13 @@
 """What happens when published content changes: the content clock moves, subscribers hear of it."""
 
-from terms.clock import advance_content_clock
+from publishing.clock import advance_content_clock
 
 
 def published_content_changed() -> None:
     """Call inside the transaction that changes live content, after its writes.
 
     The content clock moves on in the same transaction, so every process sees the change
-    from the instant it commits, and never before (see terms/clock.py).
+    from the instant it commits, and never before (see publishing/clock.py).
     """
     advance_content_clock()
 

@@ -6,7 +6,6 @@ API serves. Nothing in a published version changes afterwards except the end of 
 live window (unpublishing); every version is kept as the publication history.
 """
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from publishing.states import PublicationState, publication_state_of
 from terms.querysets import CategoryQuerySet, ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
 
 
@@ -119,29 +119,6 @@ class ReviewState(models.TextChoices):
     APPROVED = "approved", "Approved"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
-
-
-class PublicationState(models.TextChoices):
-    DRAFT = "draft", "Draft (never published)"
-    LIVE = "live", "Live"
-    CHANGED = "changed", "Live, with unpublished changes"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-def publication_state_of(working_copy: models.Model) -> PublicationState:
-    """Where a working copy stands; needs the annotations of `with_publication_state()`."""
-    if working_copy.live_version_number is not None:
-        if hasattr(working_copy, "content_revision"):
-            # Content revisions count real edits, so a save without changes is not a change,
-            # and a rollback to older content leaves the newer draft shown as unpublished.
-            changed = working_copy.content_revision != working_copy.live_content_revision
-        else:
-            latest = working_copy.latest_version_recorded_at
-            changed = bool(latest and working_copy.updated_at > latest)
-        return PublicationState.CHANGED if changed else PublicationState.LIVE
-    if working_copy.latest_version_recorded_at:
-        return PublicationState.WITHDRAWN
-    return PublicationState.DRAFT
 
 
 class EditorialFields(models.Model):
@@ -612,39 +589,6 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.term or self.comparison}"
-
-
-def _random_generation() -> int:
-    # Random, not 1: counts restarted after a database reset must not meet the numbers
-    # that answers cached before it still carry.
-    return secrets.randbits(62)
-
-
-class ContentClock(models.Model):
-    """The one row that every cached delivery answer is keyed on (see terms/clock.py).
-
-    Written in the same transaction as every change to what the public may see, so every
-    process of any deployment reads the same state, whatever cache backend it has.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    generation = models.BigIntegerField(
-        "content generation", default=_random_generation, help_text="Moves on with every change to live content."
-    )
-    last_change = models.DateTimeField(
-        "last change", null=True, blank=True, help_text="The latest instant live content changed, as of the write."
-    )
-    next_change = models.DateTimeField(
-        "next scheduled change", null=True, blank=True, help_text="The next instant live content changes by schedule."
-    )
-    written_at = models.DateTimeField("written at", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "content clock"
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="contentclock_single_row")]
-
-    def __str__(self) -> str:
-        return f"generation {self.generation}"
 
 
 class DemoContentRecord(models.Model):

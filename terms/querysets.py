@@ -2,10 +2,8 @@
 
 `live(at=...)` is the one place that decides what the public may see, one method per
 published model (term and comparison versions, published FAQs in faqs/querysets.py, and
-categories, which are public while they have a live term). A published
-version is live from `live_from` (inclusive) until `live_until` (exclusive, open
-when empty), so an item scheduled for 10:00:00 is served from 10:00:00 and not a
-second before, whether or not a worker has run.
+categories, which are public while they have a live term), all built on the one live
+window of publishing/windows.py.
 """
 
 from datetime import datetime
@@ -13,12 +11,7 @@ from datetime import datetime
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-
-def live_window(at: datetime, prefix: str = "") -> Q:
-    """Q for rows whose live window contains the instant `at`."""
-    return Q(**{f"{prefix}live_from__lte": at}) & (
-        Q(**{f"{prefix}live_until__isnull": True}) | Q(**{f"{prefix}live_until__gt": at})
-    )
+from publishing.windows import live_window
 
 
 class TermVersionQuerySet(models.QuerySet):

@@ -10,7 +10,7 @@ On PostgreSQL a second, small stored vector (`heading_document`: names, aliases,
 definitions, questions, weighted by tier) finds the upper tiers through its own
 indexes. A word found in most explanations is then ranked only among the few names
 that have it, and the other tiers are read only while fewer hits than asked for were
-found. Those reads are compiled once per process (terms/compiled.py).
+found. Those reads are compiled once per process (publishing/compiled.py).
 """
 
 import re
@@ -25,12 +25,12 @@ from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, Wh
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
-from terms.compiled import CompiledRead
+from faqs.search import SEARCH_CONFIG
+from publishing.compiled import CompiledRead
 from terms.models import ComparisonVersion, TermVersion
 from terms.structured_data import comparison_url, term_url
 
 SNIPPET_LENGTH = 160
-SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # An FAQ scores at most a question match (tier 2) with a rank just under 1, so a list
 # already full of term or comparison matches in their headings (20 and up) has no room for one.
@@ -57,17 +57,6 @@ def store_search_documents(*, versions: QuerySet) -> None:
         versions.update(search_document=term_search_vector(), heading_document=term_heading_vector())
     else:
         versions.update(search_document=comparison_search_vector(), heading_document=comparison_heading_vector())
-
-
-def store_faq_search_documents(*, faqs: QuerySet) -> None:
-    """Compute both search documents of published FAQs (PostgreSQL only).
-
-    Both, always: an FAQ without its heading document is found only by its whole
-    document, so a match in its question would rank as one in its answer.
-    """
-    if connection.vendor != "postgresql":
-        return
-    faqs.update(search_document=faq_search_vector(), heading_document=faq_heading_vector())
 
 
 def term_search_vector() -> SearchVector:
@@ -100,16 +89,6 @@ def term_heading_vector() -> SearchVector:
 def comparison_heading_vector() -> SearchVector:
     return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
         "summary", weight="B", config=SEARCH_CONFIG
-    )
-
-
-def faq_heading_vector() -> SearchVector:
-    return SearchVector("question", weight="A", config=SEARCH_CONFIG)
-
-
-def faq_search_vector() -> SearchVector:
-    return SearchVector("question", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "answer_text", weight="B", config=SEARCH_CONFIG
     )
 
 
@@ -180,7 +159,7 @@ def _best_first(kind: Searchable, query: str, *, at: datetime, limit: int) -> li
     every word of the query. The best tier is read first (its own expression index for
     terms), then the other headings, then the long texts, each only while fewer than
     `limit` rows were found; `few_rows` ranks everything in one read. The reads are
-    compiled once per process (terms/compiled.py).
+    compiled once per process (publishing/compiled.py).
     """
     if connection.vendor != "postgresql":
         words = _words(query)

@@ -11,11 +11,11 @@ from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
-from terms.compiled import CompiledRead
+from publishing.compiled import CompiledRead
+from publishing.windows import live_window
 from terms.documents import render_comparison_document, render_term_documents, settings_fingerprint
 from terms.letters import INDEX_LETTERS
 from terms.models import Category, ComparisonVersion, SlugRedirect, Term, TermVersion
-from terms.querysets import live_window
 
 INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
 
@@ -245,3 +245,26 @@ def sitemap_entries(*, at: datetime) -> list[SitemapEntry]:
     )
     entries += [SitemapEntry("category", slug, lastmod) for slug, lastmod in categories]
     return entries
+
+
+def live_term_ids_with_slug(*, slug: str, at: datetime) -> QuerySet:
+    """The term id (as a subquery) whose live version has this slug: filters comparisons by term."""
+    return TermVersion.objects.live(at=at).filter(slug=slug).values("term_id")
+
+
+# Empty querysets that name what an endpoint lists, for schema generation and filter
+# forms: the API reads models only through this module.
+def no_terms() -> QuerySet[TermVersion]:
+    return TermVersion.objects.none()
+
+
+def no_comparisons() -> QuerySet[ComparisonVersion]:
+    return ComparisonVersion.objects.none()
+
+
+def no_categories() -> QuerySet[Category]:
+    return Category.objects.none()
+
+
+def no_faqs() -> QuerySet[PublishedFAQ]:
+    return PublishedFAQ.objects.none()

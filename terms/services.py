@@ -5,6 +5,8 @@ loader, tasks). Each runs in one transaction, validates the working copy, writes
 immutable published version and queues its side effects for after the commit.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,10 +18,12 @@ from django.utils import timezone
 
 from faqs.models import PublishedFAQ
 from faqs.services import save_published_faqs, snapshot_faqs
+from publishing.audit import audit
+from publishing.markdown import render
+from publishing.models import AuditEntry
 from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
-from terms.markdown import render
 from terms.models import (
     Category,
     Comparison,
@@ -367,9 +371,6 @@ def _delete(item: Category | Term | Comparison, *, by: AbstractBaseUser | None) 
     if refusals:
         raise ValidationError(refusals)
     if not isinstance(item, Category):
-        from editorial.models import AuditEntry
-        from editorial.services import audit  # editorial.services builds on this module
-
         # The log outlives the item (it points at it generically), so it tells the whole story.
         audit(item=item, action=AuditEntry.Action.DELETED, by=by)
     try:
@@ -397,3 +398,18 @@ def delete_term(*, term: Term, by: AbstractBaseUser | None) -> None:
 def delete_comparison(*, comparison: Comparison, by: AbstractBaseUser | None) -> None:
     """Delete a withdrawn or never-published comparison; its published versions stay as history."""
     _delete(comparison, by=by)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    publish: Callable
+    unpublish: Callable
+    argument: str
+
+
+# How to publish and withdraw each kind of working copy: the workflow and the scheduler
+# both act through this one table.
+WORKFLOWS: dict[type, Workflow] = {
+    Term: Workflow(publish_term, unpublish_term, "term"),
+    Comparison: Workflow(publish_comparison, unpublish_comparison, "comparison"),
+}

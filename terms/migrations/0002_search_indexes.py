@@ -7,7 +7,8 @@ The index expressions come from terms.search, so queries and indexes cannot drif
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from terms.search import comparison_search_vector, faq_search_vector, term_search_vector
+from faqs.search import faq_search_vector
+from terms.search import comparison_search_vector, term_search_vector
 
 INDEXES = [
     ("terms", "TermVersion", "termversion_search", term_search_vector),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import terms.models
+import publishing.models
 
 
 class Migration(migrations.Migration):
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             name='ContentClock',
             fields=[
                 ('id', models.PositiveSmallIntegerField(default=1, editable=False, primary_key=True, serialize=False)),
-                ('generation', models.BigIntegerField(default=terms.models._random_generation, help_text='Moves on with every change to live content.', verbose_name='content generation')),
+                ('generation', models.BigIntegerField(default=publishing.models._random_generation, help_text='Moves on with every change to live content.', verbose_name='content generation')),
                 ('last_change', models.DateTimeField(blank=True, help_text='The latest instant live content changed, as of the write.', null=True, verbose_name='last change')),
                 ('next_change', models.DateTimeField(blank=True, help_text='The next instant live content changes by schedule.', null=True, verbose_name='next scheduled change')),
                 ('written_at', models.DateTimeField(blank=True, null=True, verbose_name='written at')),

@@ -4,7 +4,7 @@ import pytest
 
 from api.caching import recall, response_cache_key
 from editorial.preview import mint_preview_token
-from terms.clock import read_content_clock
+from publishing.clock import read_content_clock
 from tests.api.support import API
 from tests.factories import ComparisonFactory, FAQFactory, TermFactory
 

@@ -160,7 +160,7 @@ def test_a_clock_moved_by_another_process_sends_the_next_request_to_django(term,
     """Another process's write moves the clock row in the database; no interval, no shared cache needed."""
     from django.db.models import F
 
-    from terms.models import ContentClock
+    from publishing.models import ContentClock
 
     api_client.get(f"{API}/terms/fast-path-term/")
     with django_not_involved():

@@ -3,7 +3,7 @@
 Each test turns the server-side response cache off (`GLOSSARY_SERVER_CACHE = False`) so
 the real reads are counted, and makes one warm-up request first (it fills what a process
 keeps per content generation: list counts and the categories). Every count includes the
-one read of the content clock that starts each request (terms/clock.py).
+one read of the content clock that starts each request (publishing/clock.py).
 """
 
 from collections.abc import Iterator

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from editorial.models import AuditEntry
+from publishing.models import AuditEntry
 from terms.models import Term
 from tests.editorial.helpers import (
     S,

@@ -17,9 +17,9 @@ from django.utils.log import ServerFormatter
 from django.utils.module_loading import import_string
 
 from editorial.logging import RedactPreviewTokens
-from editorial.models import AuditEntry
 from editorial.preview import SALT as PREVIEW_SALT
 from editorial.preview import mint_preview_token
+from publishing.models import AuditEntry
 from tests.editorial.helpers import admin_url, user_in
 from tests.factories import ComparisonFactory, FAQFactory, TermFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from editorial.models import AuditEntry
+from publishing.models import AuditEntry
 from tests.editorial.helpers import (
     ROLES,
     S,
@@ -157,7 +157,7 @@ def test_migration_creates_the_role_groups_with_their_permissions(db, role):
     held = {perm for perm in ALL_WORKFLOW_PERMISSIONS if user.has_perm(perm)}
     assert held == WORKFLOW_PERMISSIONS[role]
     assert user.has_perm("terms.view_term") and user.has_perm("terms.view_comparison")
-    assert user.has_perm("editorial.view_auditentry")
+    assert user.has_perm("publishing.view_auditentry")
     assert all(user.has_perm(perm) for perm in EDITING) is (role == "Writer")
     assert not any(user.has_perm(perm) for perm in ["terms.delete_term", "terms.delete_comparison"])
     assert group.permissions.exists()

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from editorial import services
-from editorial.models import AuditEntry, ReviewComment
+from editorial.models import ReviewComment
+from publishing.models import AuditEntry
 from tests.editorial.helpers import (
     S,
     admin_url,
@@ -309,13 +310,13 @@ def test_audit_log_is_read_only_in_the_admin(client, db, superuser):
     entry = AuditEntry.objects.get()
     client.force_login(superuser)
 
-    assert client.get(reverse("admin:editorial_auditentry_changelist")).status_code == 200
-    assert client.get(reverse("admin:editorial_auditentry_add")).status_code == 403
-    change = reverse("admin:editorial_auditentry_change", args=[entry.pk])
+    assert client.get(reverse("admin:publishing_auditentry_changelist")).status_code == 200
+    assert client.get(reverse("admin:publishing_auditentry_add")).status_code == 403
+    change = reverse("admin:publishing_auditentry_change", args=[entry.pk])
     assert client.get(change).status_code == 200
     assert client.post(change, {"comment": "rewritten"}).status_code == 403
     assert (
-        client.post(reverse("admin:editorial_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+        client.post(reverse("admin:publishing_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     )
     entry.refresh_from_db()
     assert entry.comment == ""

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from editorial import services as editorial
-from editorial.models import AuditEntry
+from publishing.models import AuditEntry
 from scheduling import services as scheduling
 from scheduling.models import Schedule
 from tests.factories import ComparisonFactory, TermFactory

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
 
-from editorial.models import AuditEntry
+from publishing.models import AuditEntry
 from scheduling import services as scheduling
 from scheduling import tasks
 from scheduling.models import Schedule
@@ -135,3 +135,28 @@ def test_two_workers_at_once_apply_each_schedule_and_send_each_delivery_once(clo
         Schedule.Status.DONE
     }
     assert [scheduled_go_lives(term) for term in terms] == [1] * 6
+
+
+swept: list[str] = []
+
+
+def record_a_sweep() -> int:
+    swept.append("swept")
+    return 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_sweep_named_in_settings_runs_once_a_round_and_reports_its_count(settings):
+    settings.GLOSSARY_WORKER_SWEEPS = ["tests.scheduling.test_run_worker.record_a_sweep"]
+    swept.clear()
+
+    output = run_worker()
+
+    assert swept == ["swept"]
+    assert "3 by record_a_sweep" in output
+
+
+def test_the_worker_polls_the_webhook_outbox_every_round():
+    from django.conf import settings
+
+    assert "webhooks.services.work_outbox" in settings.GLOSSARY_WORKER_POLLS

@@ -20,7 +20,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from editorial.models import AuditEntry
+from publishing.models import AuditEntry
 from scheduling import services as scheduling
 from scheduling.models import Schedule, WorkerHeartbeat
 from tests.factories import TermFactory

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from editorial.models import AuditEntry
+from publishing.models import AuditEntry
 from terms.models import Announcement, Term
 from tests.factories import TermFactory, UserFactory
 from tests.scheduling.workflow import approved

@@ -10,9 +10,9 @@ from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
-from editorial.models import AuditEntry
-from editorial.services import audit
 from faqs.models import PublishedFAQ
+from publishing.audit import audit
+from publishing.models import AuditEntry
 from terms.models import Category, Comparison, ComparisonVersion, Term, TermVersion
 from terms.services import (
     delete_category,
@@ -276,7 +276,7 @@ def test_the_admin_deletes_a_withdrawn_term_and_its_history_stays_readable(admin
 
     assert response.status_code == 302
     assert TermVersion.objects.filter(term=None, name="Old Idea").exists()
-    log = admin_client.get(reverse("admin:editorial_auditentry_changelist"))
+    log = admin_client.get(reverse("admin:publishing_auditentry_changelist"))
     assert log.status_code == 200
     assert "Old Idea" in page_text(log)
     versions = admin_client.get(reverse("admin:terms_termversion_changelist"))
@@ -308,7 +308,7 @@ def publishing_during_the_check(term: Term):
 
 
 def test_a_refusal_when_the_editor_confirms_deletes_and_logs_nothing(admin_client, monkeypatch):
-    from terms.admin import TermAdmin
+    from editorial.admin_terms import TermAdmin
 
     term = TermFactory()
     monkeypatch.setattr(TermAdmin, "deletion_refusals", publishing_during_the_check(term))
@@ -322,7 +322,7 @@ def test_a_refusal_when_the_editor_confirms_deletes_and_logs_nothing(admin_clien
 
 
 def test_delete_selected_refused_when_the_editor_confirms_deletes_and_logs_nothing(admin_client, monkeypatch):
-    from terms.admin import TermAdmin
+    from editorial.admin_terms import TermAdmin
 
     draft, racing = TermFactory(), TermFactory()
     monkeypatch.setattr(TermAdmin, "deletion_refusals", publishing_during_the_check(racing))

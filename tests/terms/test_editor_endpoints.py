@@ -84,7 +84,7 @@ def test_preview_renders_sanitised_html_for_staff(staff_client):
 
 
 def test_preview_is_what_publication_would_store(staff_client):
-    from terms.markdown import render
+    from publishing.markdown import render
 
     response = staff_client.post(PREVIEW_URL, {"content": PAYLOAD})
 

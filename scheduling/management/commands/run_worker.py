@@ -4,7 +4,9 @@ Many workers can run at once: tasks are claimed with SELECT ... FOR UPDATE SKIP 
 and every side effect is guarded by its own conditional update, so each runs once.
 The sweep is what makes "the worker was down" safe: everything due since then runs
 when a worker comes back, and a task whose worker was killed midway is taken back after
-a lease (scheduling.recovery).
+a lease (scheduling.recovery). Other apps' housekeeping (e.g. webhook deliveries whose
+task was lost) joins the sweep by dotted path in settings.GLOSSARY_WORKER_SWEEPS, so
+this app does not import the apps it serves.
 
 A database outage (a restart, a cut connection) does not stop the worker: it drops its
 connections, says once that the database is unavailable, retries with exponential
@@ -202,8 +204,13 @@ class Command(BaseCommand):
                 f"{recovered.failed} failed as not safe to repeat."
             )
         ran = run_due_schedules()
-        if ran:
-            self.stdout.write(f"Sweep: {ran} schedule(s) applied.")
+        done = []
+        for path in settings.GLOSSARY_WORKER_SWEEPS:
+            count = import_string(path)()
+            if count:
+                done.append(f", {count} by {path.rsplit('.', 1)[-1]}")
+        if ran or done:
+            self.stdout.write(f"Sweep: {ran} schedule(s) applied{''.join(done)}.")
 
     def _stop(self, signum, frame) -> None:
         self.running = False

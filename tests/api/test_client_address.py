@@ -2,7 +2,7 @@
 
 import pytest
 
-from glossary_cms.client_address import client_address
+from api.client_address import client_address
 
 PROXY = "10.0.0.5"
 CLIENT = "203.0.113.7"

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.utils import timezone
 
-from terms.compiled import CompiledRead
+from publishing.compiled import CompiledRead
 from terms.models import TermVersion
 from terms.services import publish_term, unpublish_term
 from tests.factories import CategoryFactory, TermFactory

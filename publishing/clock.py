@@ -16,12 +16,17 @@ and the worker's next write, readers work the timeline out themselves (`timeline
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
-from terms.compiled import CompiledRead
-from terms.models import ComparisonVersion, ContentClock, TermVersion
+from publishing.compiled import CompiledRead
+from publishing.models import ContentClock
+
+# The published models of the content apps, by label (as string foreign keys name them):
+# the content apps build on this one, so it cannot import them.
+PUBLISHED_MODELS = ("terms.TermVersion", "terms.ComparisonVersion", "faqs.PublishedFAQ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +48,9 @@ def content_timeline(*, at: datetime) -> ContentTimeline:
     two instants bound every response: Last-Modified is the last one, and no cache may
     keep a response past the next one.
     """
-    from faqs.models import PublishedFAQ
-
     lasts, nexts = [], []
-    for rows in (TermVersion.objects, ComparisonVersion.objects, PublishedFAQ.objects):
-        bounds = rows.aggregate(
+    for label in PUBLISHED_MODELS:
+        bounds = apps.get_model(label).objects.aggregate(
             last_from=Max("live_from", filter=Q(live_from__lte=at)),
             last_until=Max("live_until", filter=Q(live_until__lte=at)),
             next_from=Min("live_from", filter=Q(live_from__gt=at)),

@@ -5,10 +5,10 @@ from datetime import datetime
 from django.contrib import admin
 from django.http import HttpRequest
 
+from editorial.admin_publication import PublicationStateFilter, PublishableAdmin
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs import services
 from faqs.models import SiteWideFAQ
-from terms.admin_publication import PublicationStateFilter, PublishableAdmin
 
 
 @admin.register(SiteWideFAQ)

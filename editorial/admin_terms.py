@@ -9,11 +9,11 @@ from django.db import models
 from django.db.models import Count
 
 from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
+from editorial.admin_deletion import DeletionThroughServiceAdmin
+from editorial.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs.models import FAQ
 from terms import services
-from terms.admin_deletion import DeletionThroughServiceAdmin
-from terms.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter
 from terms.models import (
     CallToAction,
     Category,

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from terms.markdown import render, render_preview
+from publishing.markdown import render, render_preview
 
 
 class MarkupCollector(HTMLParser):

@@ -14,8 +14,10 @@ from django.utils.html import format_html
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from terms.admin_deletion import DeletionThroughServiceAdmin
-from terms.models import PublicationState
+from editorial import services
+from editorial.admin_deletion import DeletionThroughServiceAdmin
+from publishing.refusals import refusal_text
+from publishing.states import PublicationState
 
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -25,12 +27,6 @@ STATE_COLOURS = {
     PublicationState.CHANGED: "#b45309",
     PublicationState.WITHDRAWN: "#b91c1c",
 }
-
-
-def refusal_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or "You are not allowed to do that."
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -101,12 +97,8 @@ class PublishableAdmin(DeletionThroughServiceAdmin):
 
     @admin.action(description="Publish selected now", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        from editorial.services import publish
-
-        self.run_on_each(request, queryset, publish, "Published")
+        self.run_on_each(request, queryset, services.publish, "Published")
 
     @admin.action(description="Unpublish (withdraw) selected now", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        from editorial.services import unpublish
-
-        self.run_on_each(request, queryset, unpublish, "Withdrew")
+        self.run_on_each(request, queryset, services.unpublish, "Withdrew")

@@ -1,0 +1,87 @@
+"""What every content app shares in the database: the content clock and the audit log.
+
+`ContentClock` is the one row every cached delivery answer is keyed on (publishing/clock.py).
+`AuditEntry` records who did what to which item; it points at any content through a
+generic relation, so the content apps, the workflow and the scheduler all write one log
+(publishing/audit.py) without depending on each other.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+
+def _random_generation() -> int:
+    # Random, not 1: counts restarted after a database reset must not meet the numbers
+    # that answers cached before it still carry.
+    return secrets.randbits(62)
+
+
+class ContentClock(models.Model):
+    """The one row that every cached delivery answer is keyed on (see publishing/clock.py).
+
+    Written in the same transaction as every change to what the public may see, so every
+    process of any deployment reads the same state, whatever cache backend it has.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    generation = models.BigIntegerField(
+        "content generation", default=_random_generation, help_text="Moves on with every change to live content."
+    )
+    last_change = models.DateTimeField(
+        "last change", null=True, blank=True, help_text="The latest instant live content changed, as of the write."
+    )
+    next_change = models.DateTimeField(
+        "next scheduled change", null=True, blank=True, help_text="The next instant live content changes by schedule."
+    )
+    written_at = models.DateTimeField("written at", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "content clock"
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="contentclock_single_row")]
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        CHANGES_REQUESTED = "changes_requested", "Requested changes"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        SCHEDULED = "scheduled", "Scheduled"
+        RESTORED = "restored", "Restored an earlier version"
+        ROLLED_BACK = "rolled_back", "Rolled back to an earlier published version"
+        ARCHIVED = "archived", "Archived"
+        UNARCHIVED = "unarchived", "Restored from the archive"
+        PREVIEW_LINK = "preview_link", "Created a preview link"
+        DELETED = "deleted", "Deleted (publication history kept)"
+
+    content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField("object id")
+    item = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField("item", max_length=300)
+    action = models.CharField("action", max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="by", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("when", auto_now_add=True, db_index=True)
+    version = models.CharField(
+        "version", max_length=60, blank=True, help_text="Edit version and, for publications, published version."
+    )
+    comment = models.TextField("comment", blank=True)
+
+    class Meta:
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="auditentry_item")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display().lower()} {self.object_repr}"
