@@ -7,7 +7,7 @@ VIEW_CONTENT = [
     "terms.view_term", "terms.view_comparison", "terms.view_category", "terms.view_calltoaction",
     "terms.view_termalias", "terms.view_relatedterm", "terms.view_comparisonpoint",
     "terms.view_termversion", "terms.view_comparisonversion", "terms.view_slugredirect",
-    "faqs.view_faq", "faqs.view_sitewidefaq", "editorial.view_auditentry", "editorial.view_reviewcomment",
+    "faqs.view_faq", "faqs.view_sitewidefaq", "publishing.view_auditentry", "editorial.view_reviewcomment",
 ]  # fmt: skip
 ROLES = {
     "Writer": VIEW_CONTENT + [
@@ -26,7 +26,7 @@ ROLES = {
 
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations; roles need them now.
-    for label in ("terms", "faqs", "editorial"):
+    for label in ("terms", "faqs", "editorial", "publishing"):
         app_config = apps.get_app_config(label)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -49,8 +49,9 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("editorial", "0001_initial"),
-        ("terms", "0003_review_state_locking_history"),
-        ("faqs", "0002_faq_locking_history"),
+        ("terms", "0001_initial"),
+        ("faqs", "0001_initial"),
+        ("publishing", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
