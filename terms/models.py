@@ -300,6 +300,20 @@ class PublishedVersion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="published by", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("recorded at", auto_now_add=True)
+    document = models.TextField(
+        "public document",
+        default="{}",
+        editable=False,
+        help_text="The page's JSON as the API serves it, less what depends on other items' liveness "
+        "(rendered at publication by terms/documents.py).",
+    )
+    document_fingerprint = models.CharField(
+        "written with settings",
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text="Which URL settings the public document was written with (terms.documents.settings_fingerprint).",
+    )
 
     class Meta:
         abstract = True
@@ -341,19 +355,6 @@ class TermVersion(PublishedVersion):
     faqs = models.JSONField("FAQs", default=list)
     cta = models.JSONField("call to action", null=True)
     seo = models.JSONField("SEO", default=dict)
-    document = models.TextField(
-        "public document",
-        default="{}",
-        editable=False,
-        help_text="The page's JSON as the API serves it, less what depends on other items (terms/documents.py).",
-    )
-    document_fingerprint = models.CharField(
-        "written with settings",
-        max_length=16,
-        blank=True,
-        editable=False,
-        help_text="Which URL settings the public document was written with (terms.documents.settings_fingerprint).",
-    )
     summary_document = models.TextField(
         "public summary", default="{}", editable=False, help_text="The term's JSON summary in lists, less its category."
     )
@@ -509,19 +510,6 @@ class ComparisonVersion(PublishedVersion):
     points = models.JSONField("points", default=list)
     faqs = models.JSONField("FAQs", default=list)
     seo = models.JSONField("SEO", default=dict)
-    document = models.TextField(
-        "public document",
-        default="{}",
-        editable=False,
-        help_text="The page's JSON as the API serves it, less its two terms (terms/documents.py).",
-    )
-    document_fingerprint = models.CharField(
-        "written with settings",
-        max_length=16,
-        blank=True,
-        editable=False,
-        help_text="Which URL settings the public document was written with (terms.documents.settings_fingerprint).",
-    )
     search_document = SearchVectorField(
         "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
     )
