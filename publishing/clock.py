@@ -13,15 +13,16 @@ never kept past the next scheduled change of its timeline. Between a scheduled i
 and the worker's next write, readers work the timeline out themselves (`timeline_at`).
 """
 
+import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, Max, Min, Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from publishing.compiled import CompiledRead
 from publishing.models import ContentClock
 
 # The published models of the content apps, by label (as string foreign keys name them):
@@ -91,7 +92,45 @@ def advance_content_clock() -> None:
         )
 
 
-_read_clock = CompiledRead(lambda: ContentClock.objects.filter(pk=1).values("generation", "last_change", "next_change"))
+def _clock_sql() -> str:
+    table = ContentClock._meta.db_table
+    return f'SELECT "generation", "last_change", "next_change" FROM "{table}" WHERE "id" = 1'  # noqa: S608 -- our own table name
+
+
+def _fetch_clock_row(using: str = "default") -> tuple | None:
+    """The clock row, read on the driver's own cursor.
+
+    Every request reads this row, so it skips Django's cursor wrappers (about a quarter of
+    a cache hit's time); errors still pass through Django's error wrapper, so a broken
+    connection is closed as usual, and the read is logged when queries are being counted.
+    """
+    connection = connections[using]
+    sql = _clock_sql()
+    started = time.perf_counter()
+    with connection.wrap_database_errors:
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(sql)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    if connection.queries_logged:
+        connection.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - started:.3f}"})
+    if row is None:
+        return None
+    generation, last_change, next_change = row
+    return generation, _as_moment(last_change), _as_moment(next_change)
+
+
+def _as_moment(value: datetime | str | None) -> datetime | None:
+    """An aware datetime: SQLite's driver answers naive ones or text (UTC, as Django stores them)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
 
 # This process's timeline for a generation whose stored next change has passed (a
 # scheduled instant came and no write has moved the clock since): worked out once.
@@ -101,15 +140,13 @@ _worked_out: dict[int, ContentTimeline] = {}
 def read_content_clock(*, at: datetime | None = None) -> ClockReading:
     """The clock as committed now (one indexed read), with the timeline that holds at `at`."""
     at = at or timezone.now()
-    rows = _read_clock.rows()
-    if not rows:
+    row = _fetch_clock_row()
+    if row is None:
         # Nothing has changed since the database was made: no generation to trust for long.
         return ClockReading(at=at, generation=0, timeline=content_timeline(at=at))
-    row = rows[0]
-    stored = ContentTimeline(last_change=row["last_change"], next_change=row["next_change"])
-    return ClockReading(
-        at=at, generation=row["generation"], timeline=timeline_at(stored, generation=row["generation"], at=at)
-    )
+    generation, last_change, next_change = row
+    stored = ContentTimeline(last_change=last_change, next_change=next_change)
+    return ClockReading(at=at, generation=generation, timeline=timeline_at(stored, generation=generation, at=at))
 
 
 def timeline_at(stored: ContentTimeline, *, generation: int, at: datetime) -> ContentTimeline:
