@@ -30,8 +30,26 @@ def categories_at(clock: ClockReading) -> dict[int, dict]:
     return known
 
 
+# Live comparisons by term, per content generation and timeline span in this process: the
+# set changes only when content changes or a scheduled instant passes, so this is exact.
+_comparisons: dict[tuple, dict[int, list[dict]]] = {}
+
+
+def comparisons_at(clock: ClockReading) -> dict[int, list[dict]]:
+    """Every live comparison under each of its terms (`selectors.live_comparisons_by_term`)."""
+    key = (clock.generation, clock.timeline.last_change)
+    known = _comparisons.get(key)
+    if known is None or clock.generation == 0:
+        known = selectors.live_comparisons_by_term(at=clock.at)
+        _comparisons.clear()
+        _comparisons[key] = known
+    return known
+
+
 def forget_categories() -> None:
+    """Drop this process's per-generation copies (tests)."""
     _categories.clear()
+    _comparisons.clear()
 
 
 def with_keys(stored: str, added: dict) -> bytes:

@@ -170,7 +170,12 @@ class TermDetailView(DeliveryView):
 
 
 def term_detail(page: dict, *, clock) -> bytes:
-    links = selectors.term_page_links(term_id=page["term_id"], related_term_ids=page["related_term_ids"], at=clock.at)
+    links = selectors.term_page_links(
+        term_id=page["term_id"],
+        related_term_ids=page["related_term_ids"],
+        comparisons=documents.comparisons_at(clock).get(page["term_id"], []),
+        at=clock.at,
+    )
     return documents.term_detail(
         selectors.current_term_document(page), page, links=links, categories=documents.categories_at(clock)
     )

@@ -13,7 +13,6 @@ never kept past the next scheduled change of its timeline. Between a scheduled i
 and the worker's next write, readers work the timeline out themselves (`timeline_at`).
 """
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,6 +22,7 @@ from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from publishing.compiled import fetch_on_driver_cursor
 from publishing.models import ContentClock
 
 # The published models of the content apps, by label (as string foreign keys name them):
@@ -98,28 +98,11 @@ def _clock_sql() -> str:
 
 
 def _fetch_clock_row(using: str = "default") -> tuple | None:
-    """The clock row, read on the driver's own cursor.
-
-    Every request reads this row, so it skips Django's cursor wrappers (about a quarter of
-    a cache hit's time); errors still pass through Django's error wrapper, so a broken
-    connection is closed as usual, and the read is logged when queries are being counted.
-    """
-    connection = connections[using]
-    sql = _clock_sql()
-    started = time.perf_counter()
-    with connection.wrap_database_errors:
-        connection.ensure_connection()
-        cursor = connection.connection.cursor()
-        try:
-            cursor.execute(sql)
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-    if connection.queries_logged:
-        connection.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - started:.3f}"})
-    if row is None:
+    """The clock row (every request reads it, so on the driver's own cursor)."""
+    rows = fetch_on_driver_cursor(connections[using], _clock_sql())
+    if not rows:
         return None
-    generation, last_change, next_change = row
+    generation, last_change, next_change = rows[0]
     return generation, _as_moment(last_change), _as_moment(next_change)
 
 

@@ -11,6 +11,7 @@ A queryset whose arguments end up inside the SQL text (slicing with an argument,
 `extra()`) cannot be compiled this way, and says so when first used.
 """
 
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -58,15 +59,15 @@ class CompiledRead:
         compiled = self._compiled.get(shape)
         if compiled is None:
             compiled = self._compiled[shape] = self._compile(arguments)
-        compiler, sql, template, slots, names = compiled
+        compiler, sql, template, slots, names, converters = compiled
         params = list(template)
         for position, name, index, adapt in slots:
             value = arguments[name] if index is None else arguments[name][index]
             params[position] = adapt(value)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=[fetched])]
+        fetched = fetch_on_driver_cursor(connection, sql, params)
+        if converters:
+            fetched = compiler.apply_converters(fetched, converters)
+        return [dict(zip(names, row, strict=True)) for row in fetched]
 
     def _compile(self, arguments: dict[str, Any]) -> tuple:
         connection = connections[self.using]
@@ -99,7 +100,33 @@ class CompiledRead:
             raise ImproperlyConfigured(f"Arguments {sorted(map(str, expected - found))} are not SQL parameters.")
         query = queryset.query
         names = [*query.values_select, *query.annotation_select]
-        return compiler, sql, tuple(params), slots, names
+        # As results_iter() would, but worked out once: JSON, dates and booleans come back as the ORM gives them.
+        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+        return compiler, sql, tuple(params), slots, names, converters
+
+
+def fetch_on_driver_cursor(connection, sql: str, params: list | tuple = ()) -> list[tuple]:
+    """Every row of a read, run on the driver's cursor instead of Django's wrapped one.
+
+    Hot delivery reads skip the wrappers (a tenth of a millisecond each on a term page) but
+    keep what they guarantee: the connection checks, database errors translated (so a broken
+    connection is closed as usual), and the query logged while queries are being counted.
+    """
+    started = time.perf_counter()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        cursor = connection.create_cursor()
+        try:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+    if connection.queries_logged:
+        connection.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - started:.3f}"})
+    return rows
 
 
 def _length(value: object) -> int | None:

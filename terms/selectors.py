@@ -7,7 +7,7 @@ they never look at working copies, so nothing unpublished can reach a response.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
@@ -106,12 +106,6 @@ _live_term_page = CompiledRead(
     .order_by("-live_from")
     .values(*TERM_PAGE_COLUMNS)[:1]
 )
-_live_comparisons_of_term = CompiledRead(
-    lambda at, term_id: ComparisonVersion.objects.live(at=at)
-    .filter(Q(term_a_id=term_id) | Q(term_b_id=term_id))
-    .order_by("title", "id")
-    .values("slug", "title", "term_a_id", "term_b_id")
-)
 _live_summaries = CompiledRead(
     lambda at, term_ids: TermVersion.objects.live(at=at)
     .filter(term_id__in=term_ids)
@@ -137,14 +131,30 @@ class TermPageLinks:
     comparisons: list[dict]
 
 
-def term_page_links(*, term_id: int, related_term_ids: list[int], at: datetime) -> TermPageLinks:
-    """Related terms and comparisons of a term page, in two indexed queries.
+def live_comparisons_by_term(*, at: datetime) -> dict[int, list[dict]]:
+    """Every live comparison as `{slug, title, term_a_id, term_b_id}`, under each of its two terms, by title.
 
-    Live comparisons of the term come first (`ComparisonVersion.live` decides, both sides
-    included); one read of live term versions then covers the related terms and the other
-    side of each comparison.
+    `ComparisonVersion.live` decides (both terms live). Comparisons are few next to terms, so
+    the API keeps this per content generation and timeline span instead of asking per page.
     """
-    comparisons = _live_comparisons_of_term.rows(at=at, term_id=term_id)
+    by_term: dict[int, list[dict]] = {}
+    rows = (
+        ComparisonVersion.objects.live(at=at).order_by("title", "id").values("slug", "title", "term_a_id", "term_b_id")
+    )
+    for row in rows:
+        by_term.setdefault(row["term_a_id"], []).append(row)
+        by_term.setdefault(row["term_b_id"], []).append(row)
+    return by_term
+
+
+def term_page_links(
+    *, term_id: int, related_term_ids: list[int], comparisons: list[dict], at: datetime
+) -> TermPageLinks:
+    """Related terms and the term's live `comparisons` (from `live_comparisons_by_term`), in one read.
+
+    One read of live term versions covers the related terms and the other side of each
+    comparison.
+    """
     others = [c["term_b_id"] if c["term_a_id"] == term_id else c["term_a_id"] for c in comparisons]
     wanted = sorted(set(related_term_ids) | set(others))
     live = {row["term_id"]: row for row in _live_summaries.rows(at=at, term_ids=wanted)}
