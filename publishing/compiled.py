@@ -122,10 +122,12 @@ def fetch_on_driver_cursor(connection, sql: str, params: list | tuple = ()) -> l
         try:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+            if connection.queries_logged:
+                # As Django's debug cursor logs it: the statement with its parameters in place.
+                executed = connection.ops.last_executed_query(cursor, sql, params)
+                connection.queries_log.append({"sql": executed, "time": f"{time.perf_counter() - started:.3f}"})
         finally:
             cursor.close()
-    if connection.queries_logged:
-        connection.queries_log.append({"sql": sql, "time": f"{time.perf_counter() - started:.3f}"})
     return rows
 
 
