@@ -7,7 +7,6 @@ Stored JSON is spliced in as bytes (orjson fragments), never parsed and written 
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 import orjson
 
@@ -16,40 +15,34 @@ from terms import selectors
 from terms.documents import dump_json
 from terms.search import SearchHit
 
-# The categories of one content generation in this process: a category edit moves the clock.
-_categories: dict[int, dict[int, dict]] = {}
+# What this process keeps per content generation (and timeline span): exact, because every
+# change to live content, a category edit included, moves the clock, and so the key.
+_kept: dict[str, tuple[tuple, object]] = {}
+
+
+def _per_generation(name: str, key: tuple, read):
+    if key[0] == 0:  # no clock row yet: nothing to key on
+        return read()
+    kept = _kept.get(name)
+    if kept is None or kept[0] != key:
+        kept = _kept[name] = (key, read())
+    return kept[1]
 
 
 def categories_at(clock: ClockReading) -> dict[int, dict]:
     """Every category as `{slug, name}` by id, read once per content generation."""
-    known = _categories.get(clock.generation)
-    if known is None or clock.generation == 0:
-        known = selectors.category_refs()
-        _categories.clear()
-        _categories[clock.generation] = known
-    return known
-
-
-# Live comparisons by term, per content generation and timeline span in this process: the
-# set changes only when content changes or a scheduled instant passes, so this is exact.
-_comparisons: dict[tuple, dict[int, list[dict]]] = {}
+    return _per_generation("categories", (clock.generation,), selectors.category_refs)
 
 
 def comparisons_at(clock: ClockReading) -> dict[int, list[dict]]:
-    """Every live comparison under each of its terms (`selectors.live_comparisons_by_term`)."""
+    """Every live comparison under each of its terms, read once per generation and timeline span."""
     key = (clock.generation, clock.timeline.last_change)
-    known = _comparisons.get(key)
-    if known is None or clock.generation == 0:
-        known = selectors.live_comparisons_by_term(at=clock.at)
-        _comparisons.clear()
-        _comparisons[key] = known
-    return known
+    return _per_generation("comparisons", key, lambda: selectors.live_comparisons_by_term(at=clock.at))
 
 
-def forget_categories() -> None:
-    """Drop this process's per-generation copies (tests)."""
-    _categories.clear()
-    _comparisons.clear()
+def forget_generation_copies() -> None:
+    """Drop what this process keeps per content generation (tests)."""
+    _kept.clear()
 
 
 def with_keys(stored: str, added: dict) -> bytes:
@@ -85,14 +78,6 @@ def term_detail(document: str, page: dict, *, links: selectors.TermPageLinks, ca
 def comparison_detail(document: str, *, term_a: dict, term_b: dict, categories: dict[int, dict]) -> bytes:
     """A comparison page from its stored document and its two (live) terms' summary rows."""
     return with_keys(document, {"term_a": term_summary(term_a, categories), "term_b": term_summary(term_b, categories)})
-
-
-def iso_datetime(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC with a `Z`, as DRF's DateTimeField writes it."""
-    if moment is None:
-        return None
-    written = moment.astimezone(UTC).isoformat()
-    return written.removesuffix("+00:00") + "Z"
 
 
 def search_result(hit: SearchHit) -> dict:

@@ -1,6 +1,9 @@
 """What happens when published content changes: the content clock moves, subscribers hear of it."""
 
+from django.utils import timezone
+
 from publishing.clock import advance_content_clock
+from terms.models import Announcement
 
 
 def published_content_changed() -> None:
@@ -18,9 +21,4 @@ def announce(*, event: str, kind: str, slug: str) -> None:
     The row commits or rolls back with the change itself; the worker later turns it into
     webhook deliveries, so no announcement is lost to a crash between commit and callbacks.
     """
-    # Imported here: the API's hot path imports this module for the cache helpers alone.
-    from django.utils import timezone
-
-    from terms.models import Announcement
-
     Announcement.objects.create(event=event, kind=kind, slug=slug, occurred_at=timezone.now())

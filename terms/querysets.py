@@ -13,6 +13,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 
 from publishing.windows import live_window
 
+# A version whose window is empty: scheduled, then replaced before its time came.
+NEVER_LIVE = Q(live_until=F("live_from"))
+
 
 class TermVersionQuerySet(models.QuerySet):
     def live(self, *, at: datetime) -> "TermVersionQuerySet":
@@ -57,6 +60,6 @@ class WorkingCopyQuerySet(models.QuerySet):
             live_content_revision=models.Subquery(versions.filter(live_window(at)).values("content_revision")[:1]),
             # A version with an empty window (a go-live replaced before its time) was never public.
             latest_version_recorded_at=models.Subquery(
-                versions.exclude(live_until=F("live_from")).order_by("-number").values("created_at")[:1]
+                versions.exclude(NEVER_LIVE).order_by("-number").values("created_at")[:1]
             ),
         )

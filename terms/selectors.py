@@ -20,9 +20,9 @@ from terms.models import Category, ComparisonVersion, SlugRedirect, Term, TermVe
 INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
 
 
-# Stored for search and for the page documents, and the bulk of a row: reads of a
-# version's own fields never fetch them.
-SEARCH_ONLY_COLUMNS = ("search_document", "body_text", "aliases_text", "document", "summary_document")
+# Stored for search and as page documents, and the bulk of a row: reads of a version's
+# own fields never fetch them.
+BULKY_COLUMNS = ("search_document", "body_text", "aliases_text", "document", "summary_document")
 
 
 def current_term_document(page: dict) -> str:
@@ -54,11 +54,11 @@ TERM_SUMMARY_COLUMNS = ("term_id", "slug", "name", "short_definition", "live_fro
 
 
 def live_terms(*, at: datetime) -> QuerySet[TermVersion]:
-    return TermVersion.objects.live(at=at).select_related("category").defer(*SEARCH_ONLY_COLUMNS)
+    return TermVersion.objects.live(at=at).select_related("category").defer(*BULKY_COLUMNS)
 
 
 def live_terms_for_list(*, at: datetime) -> QuerySet[TermVersion]:
-    """Live terms with no joins, to filter and page; read a page's rows with `.values(*TERM_SUMMARY_COLUMNS)`."""
+    """Live terms with no joins, to filter and page; read a page's rows with `TERM_SUMMARY_DOCUMENT_COLUMNS`."""
     return TermVersion.objects.live(at=at)
 
 

@@ -34,11 +34,9 @@ from terms.models import (
     Term,
     TermVersion,
 )
+from terms.querysets import NEVER_LIVE
 from terms.search import store_search_documents
 from terms.selectors import public_term_slugs
-
-# A version whose window is empty: scheduled, then replaced before its time came.
-NEVER_LIVE = Q(live_until=F("live_from"))
 
 
 def _close_open_windows(versions: QuerySet, *, at: datetime) -> int:

@@ -10,15 +10,15 @@ from tests.factories import UserFactory
 def _isolated_cache():
     """Each test starts with an empty cache, so cached responses never cross tests."""
     from api.caching import forget_local_entries
-    from api.documents import forget_categories
+    from api.documents import forget_generation_copies
 
-    forget_categories()
+    forget_generation_copies()
     cache.clear()
     forget_local_entries()
     yield
     cache.clear()
     forget_local_entries()
-    forget_categories()
+    forget_generation_copies()
 
 
 @pytest.fixture

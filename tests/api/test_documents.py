@@ -5,7 +5,6 @@ import json
 import pytest
 from django.utils import timezone
 
-from api import documents
 from api.serializers import SearchResponseSerializer, TermDetailSerializer, TermSummarySerializer
 from terms.documents import StoredTermSummarySerializer, TermDocumentSerializer, dump_json
 from terms.models import ComparisonVersion, TermVersion
@@ -142,13 +141,6 @@ def test_list_summaries_equal_the_serializer_output(api_client):
 
     body = api_client.get(f"{API}/terms/").json()
     assert body["results"] == as_json(TermSummarySerializer(versions, many=True).data)
-
-
-def test_times_are_utc_with_z_as_drf_writes_them():  # the search results write their own times
-    moment = timezone.now().astimezone(timezone.get_fixed_timezone(120))
-
-    assert documents.iso_datetime(moment) == TermSummarySerializer().fields["updated_at"].to_representation(moment)
-    assert documents.iso_datetime(moment).endswith("Z")
 
 
 def test_search_results_equal_the_serializer_output(api_client, rich_term):
