@@ -118,17 +118,28 @@ def fetch_on_driver_cursor(connection, sql: str, params: list | tuple = ()) -> l
     connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
-        cursor = connection.create_cursor()
-        try:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            if connection.queries_logged:
-                # As Django's debug cursor logs it: the statement with its parameters in place.
-                executed = connection.ops.last_executed_query(cursor, sql, params)
-                connection.queries_log.append({"sql": executed, "time": f"{time.perf_counter() - started:.3f}"})
-        finally:
-            cursor.close()
+        cursor = _driver_cursor(connection)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        if connection.queries_logged:
+            # As Django's debug cursor logs it: the statement with its parameters in place.
+            executed = connection.ops.last_executed_query(cursor, sql, params)
+            connection.queries_log.append({"sql": executed, "time": f"{time.perf_counter() - started:.3f}"})
     return rows
+
+
+def _driver_cursor(connection):
+    """One driver cursor per open connection, kept for its life: making one costs more than a read.
+
+    A cursor belongs to the driver connection it was made on; when Django reconnects, a new
+    one is made (and the old one went with its connection).
+    """
+    kept = getattr(connection, "_glossary_driver_cursor", None)
+    if kept is not None and kept[0] is connection.connection and not getattr(kept[1], "closed", False):
+        return kept[1]
+    cursor = connection.create_cursor()
+    connection._glossary_driver_cursor = (connection.connection, cursor)
+    return cursor
 
 
 def _length(value: object) -> int | None:

@@ -93,3 +93,16 @@ def test_only_values_querysets_compile():
     models_not_values = CompiledRead(lambda at: TermVersion.objects.live(at=at).filter(Q(slug="x")))
     with pytest.raises(ImproperlyConfigured):
         models_not_values.rows(at=timezone.now())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_after_the_connection_was_closed_runs_on_a_new_connection():
+    from django.db import connection
+
+    TermFactory(name="Tokenizer", slug="tokenizer", published=True)
+    now = timezone.now()
+    assert len(live_by_slug.rows(at=now, slug="tokenizer")) == 1
+
+    connection.close()  # as a database restart or CONN_MAX_AGE would end it
+
+    assert [row["name"] for row in live_by_slug.rows(at=now, slug="tokenizer")] == ["Tokenizer"]
