@@ -14,6 +14,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from faqs.querysets import FAQQuerySet, PublishedFAQQuerySet
+from publishing.markdown import normalise_newlines
 from publishing.states import PublicationState, publication_state_of
 
 # Kept by name so that saves through the SiteWideFAQ proxy can be recorded too (see below).
@@ -61,6 +62,9 @@ class FAQ(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    def clean(self) -> None:
+        self.answer = normalise_newlines(self.answer or "")
 
     @property
     def is_site_wide(self) -> bool:

@@ -32,6 +32,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    # Only `language-<name>` survives (see _keep_language_class): frontends highlight by it.
+    "code": {"class"},
     **{tag: {"id"} for tag in HEADING_TAGS},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
@@ -40,6 +42,7 @@ REMOVED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscrip
 TOC_LEVELS = (1, 4)
 
 _WHITESPACE = re.compile(r"\s+")
+_LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,18 @@ def _parser() -> MarkdownIt:
     )
 
 
+def normalise_newlines(text: str) -> str:
+    """Line endings as LF: browsers submit CRLF, files and the demo content LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _keep_language_class(tag: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return value
+    # A fenced block's language (```python gives class="language-python"), and no other class.
+    return value if tag == "code" and _LANGUAGE_CLASS.fullmatch(value) else None
+
+
 def sanitise_html(raw_html: str) -> str:
     """Keep only the tags, attributes and URL schemes we allow in published content."""
     return nh3.clean(
@@ -89,6 +104,7 @@ def sanitise_html(raw_html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=REMOVED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_language_class,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
@@ -103,7 +119,7 @@ def html_to_text(fragment: str) -> str:
 def render(text: str) -> RenderedMarkdown:
     """Render an editor's Markdown to sanitised HTML, plain text, TOC and word count."""
     parser = _parser()
-    tokens = parser.parse(text or "")
+    tokens = parser.parse(normalise_newlines(text or ""))
     toc: list[TocEntry] = []
     for index, token in enumerate(tokens):
         anchor = token.attrGet("id") if token.type == "heading_open" else None

@@ -249,3 +249,27 @@ def test_every_surviving_tag_and_attribute_is_allowed(payload):
 )
 def test_editor_preview_is_exactly_what_publication_stores(text):
     assert render_preview(text) == render(text).html
+
+
+def test_a_fenced_code_block_keeps_its_language_for_highlighting():
+    html = render("```python\nprint('hi')\n```").html
+
+    assert '<code class="language-python">' in html
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<code class="evil">x</code>',
+        '<code class="language-js evil">x</code>',
+        '<p class="language-js">x</p>',
+        '<span class="language-js">x</span>',
+    ],
+)
+def test_no_other_class_survives_and_only_code_takes_a_language(markup):
+    assert "class=" not in render(markup).html
+
+
+def test_crlf_line_endings_render_as_lf_ones():
+    assert render("## Title\r\n\r\nOne\r\ntwo").html == render("## Title\n\nOne\ntwo").html
+    assert "\r" not in render("A\r\n\r\nB\rC").html

@@ -625,3 +625,15 @@ def test_a_term_whose_only_go_live_was_cancelled_reads_as_never_published(admin_
 
     assert term.versions.count() == 1
     assert state_column(response, "Postponed term") == "● Draft (never published)"
+
+
+def test_text_typed_in_the_browser_is_stored_with_lf_line_endings(admin_client):
+    data = term_form(body="## Why\r\n\r\nBecause.\r\nReally.") | management_form("faqs", total=1)
+    data |= {"faqs-0-question": "Why?", "faqs-0-answer": "One.\r\n\r\nTwo.", "faqs-0-order": "1"}
+
+    response = admin_client.post(reverse("admin:terms_term_add"), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    term = Term.objects.get(name="Foundation Model")
+    assert term.body == "## Why\n\nBecause.\nReally."
+    assert term.faqs.get().answer == "One.\n\nTwo."
