@@ -13,7 +13,12 @@ from scheduling.models import Release, ReleaseItem, Schedule
 
 
 class ScheduleStatusFilter(admin.SimpleListFilter):
-    """Upcoming (pending) schedules by default: this is the "what goes live next" page."""
+    """Upcoming (pending) schedules by default: this is the "what goes live next" page.
+
+    Django's own "All" entry would stand for the default (pending only) here, so the
+    filter lists its choices itself: one "All" that shows every schedule, and "Pending"
+    highlighted when no status is chosen.
+    """
 
     title = "status"
     parameter_name = "status"
@@ -28,6 +33,15 @@ class ScheduleStatusFilter(admin.SimpleListFilter):
         if value == "all":
             return queryset
         return queryset.filter(status=value)
+
+    def choices(self, changelist):
+        current = self.value() or Schedule.Status.PENDING
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
 
 @admin.register(Schedule)
