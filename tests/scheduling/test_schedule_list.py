@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from scheduling.models import Schedule
 from scheduling.services import cancel_schedule, schedule_publication
-from tests.scheduling.conftest import GO_LIVE
 from tests.factories import TermFactory
+from tests.scheduling.conftest import GO_LIVE
 from tests.scheduling.workflow import approved
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +37,7 @@ def one_pending_one_cancelled(clock, publisher):
     return pending, cancelled
 
 
-def test_the_status_filter_has_one_all_and_pending_is_highlighted_by_default(
-    client, publisher, one_pending_one_cancelled
-):
+def test_one_all_entry_and_pending_highlighted_by_default(client, publisher, one_pending_one_cancelled):
     client.force_login(publisher)
 
     response = client.get(LIST_URL)
