@@ -7,6 +7,7 @@ into their published version for fast reads); site-wide FAQs are published alone
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -14,7 +15,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from faqs.querysets import FAQQuerySet, PublishedFAQQuerySet
-from publishing.markdown import normalise_newlines
+from publishing.markdown import markdown_length_error, normalise_newlines
 from publishing.states import PublicationState, publication_state_of
 
 # Kept by name so that saves through the SiteWideFAQ proxy can be recorded too (see below).
@@ -65,6 +66,8 @@ class FAQ(models.Model):
 
     def clean(self) -> None:
         self.answer = normalise_newlines(self.answer or "")
+        if error := markdown_length_error(self.answer):
+            raise ValidationError({"answer": error})
 
     @property
     def is_site_wide(self) -> bool:

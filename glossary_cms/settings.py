@@ -228,6 +228,11 @@ GLOSSARY_WIDGET_GREETING = os.environ.get(
     "Hey! Browsing {term} questions. Tap any to get instant answers.",
 )
 GLOSSARY_WORDS_PER_MINUTE = 200
+# The longest Markdown an explanation or FAQ answer may have (characters); longer is a form error.
+GLOSSARY_MARKDOWN_MAX_CHARS = int(os.environ.get("GLOSSARY_MARKDOWN_MAX_CHARS", "100000"))
+# Request bodies Django parses: well above the Markdown limit, so an over-long text reaches the
+# form and comes back with an error and the editor's text, instead of a bare 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024)))
 # Delivery responses: Cache-Control max-age in seconds (cut short before scheduled changes).
 GLOSSARY_CACHE_MAX_AGE = int(os.environ.get("GLOSSARY_CACHE_MAX_AGE", "300"))
 # Server-side cache of API answers. Entries are copies: each request checks them against

@@ -85,6 +85,17 @@ def _parser() -> MarkdownIt:
     )
 
 
+def markdown_length_error(text: str) -> str | None:
+    """Why `text` is too long to keep as an explanation or answer, or None."""
+    limit = settings.GLOSSARY_MARKDOWN_MAX_CHARS
+    if len(text) <= limit:
+        return None
+    return (
+        f"This text has {len(text):,} characters; the limit is {limit:,}. "
+        "Shorten it (or split it into sections or FAQs) and save again: your text is kept below."
+    )
+
+
 def normalise_newlines(text: str) -> str:
     """Line endings as LF: browsers submit CRLF, files and the demo content LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from publishing.markdown import normalise_newlines
+from publishing.markdown import markdown_length_error, normalise_newlines
 from publishing.states import PublicationState, publication_state_of
 from terms.querysets import CategoryQuerySet, ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
 
@@ -245,6 +245,8 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
     def clean(self) -> None:
         self.name = (self.name or "").strip()
         self.body = normalise_newlines(self.body or "")
+        if error := markdown_length_error(self.body):
+            raise ValidationError({"body": error})
         if not self.slug and self.name:
             self.slug = slugify(self.name)[:200]
 
@@ -458,6 +460,8 @@ class Comparison(ConstraintErrorsOnFields, EditorialFields, SeoFields):
 
     def clean(self) -> None:
         self.body = normalise_newlines(self.body or "")
+        if error := markdown_length_error(self.body):
+            raise ValidationError({"body": error})
         if not (self.term_a_id and self.term_b_id):
             return
         if not self.slug:

@@ -637,3 +637,30 @@ def test_text_typed_in_the_browser_is_stored_with_lf_line_endings(admin_client):
     term = Term.objects.get(name="Foundation Model")
     assert term.body == "## Why\n\nBecause.\nReally."
     assert term.faqs.get().answer == "One.\n\nTwo."
+
+
+def test_an_explanation_over_the_limit_comes_back_with_an_error_and_the_text(admin_client, settings):
+    # 3 MB, as a pasted export would be: above the limit, but the form still gets to answer.
+    over_the_limit = "## Pasted\n\n" + "word " * 600_000
+
+    response = admin_client.post(reverse("admin:terms_term_add"), term_form(body=over_the_limit))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert f"the limit is {settings.GLOSSARY_MARKDOWN_MAX_CHARS:,}" in errors["body"][0]
+    assert response.context["adminform"].form["body"].value() == over_the_limit
+    assert not Term.objects.exists()
+
+
+def test_an_faq_answer_over_the_limit_is_refused_naming_the_row(admin_client, settings):
+    settings.GLOSSARY_MARKDOWN_MAX_CHARS = 1000
+    data = term_form() | management_form("faqs", total=1)
+    data |= {"faqs-0-question": "Why?", "faqs-0-answer": "a" * 1001, "faqs-0-order": "1"}
+
+    response = admin_client.post(reverse("admin:terms_term_add"), data)
+
+    assert response.status_code == 200
+    (faqs,) = [inline.formset for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "faqs"]
+    assert "the limit is 1,000" in faqs.forms[0].errors["answer"][0]
+    assert faqs.forms[0]["answer"].value() == "a" * 1001
+    assert not Term.objects.exists()
