@@ -487,4 +487,4 @@ class ComparisonEditorialAdmin(EditorialAdmin):
 
 # The content admins build on the classes above; importing them here registers them when
 # Django's autodiscovery imports this module (they live with the workflow, above the content apps).
-from editorial import admin_faqs, admin_terms  # noqa: E402, F401
+from editorial import admin_faqs, admin_profile, admin_terms  # noqa: E402, F401

@@ -4,6 +4,8 @@ Comments point at a term or comparison through a generic relation, so one thread
 every kind of content; they are append-only.
 """
 
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -38,3 +40,47 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.author} on {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def _zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class EditorProfile(models.Model):
+    """What one editor chose for themselves: the time zone schedules are shown in, and emails."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="user", on_delete=models.CASCADE, related_name="editor_profile"
+    )
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        choices=_zone_choices,
+        help_text="Schedules are entered and shown in this zone; empty: the site's zone.",
+    )
+    email_notifications = models.BooleanField(
+        "email me",
+        default=True,
+        help_text="When something I wrote is sent back, approved or published, or waits for my review or publication.",
+    )
+
+    class Meta:
+        verbose_name = "my settings"
+        verbose_name_plural = "my settings"
+
+    def __str__(self) -> str:
+        return f"Settings of {self.user}"
+
+
+class NotificationReceipt(models.Model):
+    """An audit entry whose emails have been sent: the audit log is the notifications' outbox."""
+
+    entry = models.OneToOneField(
+        "publishing.AuditEntry", verbose_name="audit entry", on_delete=models.CASCADE, related_name="+"
+    )
+    recipients = models.PositiveIntegerField("emails sent", default=0)
+    sent_at = models.DateTimeField("sent at", auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.recipients} email(s) for audit entry {self.entry_id}"

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "editorial.middleware.EditorTimeZoneMiddleware",
 ]
 
 # The delivery API is anonymous, read-only JSON: its requests skip sessions, CSRF,
@@ -279,7 +280,23 @@ GLOSSARY_WEBHOOKS_DEADLINE_SECONDS = float(os.environ.get("GLOSSARY_WEBHOOKS_DEA
 GLOSSARY_WEBHOOKS_SENDING_THREADS = int(os.environ.get("GLOSSARY_WEBHOOKS_SENDING_THREADS", "8"))
 # Called by `run_worker` on every poll, as poll(wait=<--once>): delivery apps plug in here,
 # so the worker (scheduling, a workflow app) does not import them.
-GLOSSARY_WORKER_POLLS = ["webhooks.services.work_outbox"]
+GLOSSARY_WORKER_POLLS = ["webhooks.services.work_outbox", "editorial.notifications.send_pending_notifications"]
+
+# --- Email (review notifications, sent by the worker) --------------------------------
+# SMTP once EMAIL_HOST is set; until then emails are printed on the worker's output.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Glossary CMS <glossary@localhost>")
+# Where the admin is reached, for links in emails.
+GLOSSARY_ADMIN_BASE_URL = os.environ.get("GLOSSARY_ADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.

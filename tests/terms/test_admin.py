@@ -660,7 +660,8 @@ def test_an_faq_answer_over_the_limit_is_refused_naming_the_row(admin_client, se
     response = admin_client.post(reverse("admin:terms_term_add"), data)
 
     assert response.status_code == 200
-    (faqs,) = [inline.formset for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "faqs"]
+    inlines = response.context["inline_admin_formsets"]
+    (faqs,) = [inline.formset for inline in inlines if inline.formset.prefix == "faqs"]
     assert "the limit is 1,000" in faqs.forms[0].errors["answer"][0]
     assert faqs.forms[0]["answer"].value() == "a" * 1001
     assert not Term.objects.exists()
