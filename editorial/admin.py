@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from editorial import services
+from editorial import services, snapshots
 from editorial.admin_publication import PublishableAdmin
 from editorial.forms import OptimisticLockForm
 from editorial.models import ReviewComment
@@ -127,7 +127,7 @@ class EditorialAdmin(PublishableAdmin):
             return "A new draft."
         links = [
             (self._url(obj, "workflow"), "Review & publish"),
-            (self._url(obj, "history"), "Edit history"),
+            (self._url(obj, "edits"), "Edit history"),
             (self._url(obj, "preview"), "Preview draft"),
         ]
         return format_html(
@@ -147,7 +147,9 @@ class EditorialAdmin(PublishableAdmin):
         content_changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
         if content_changed:
             services.record_content_change(item=form.instance)
-        if change and content_changed and services.record_edit(item=form.instance):
+        went_back = change and content_changed and services.record_edit(item=form.instance)
+        snapshots.snapshot_edit(item=form.instance)
+        if went_back:
             self.message_user(
                 request,
                 "Your changes went back to draft: submit the item for review again when it is ready.",
@@ -173,7 +175,7 @@ class EditorialAdmin(PublishableAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/workflow/", wrap(self.workflow_view), name=f"{name}_workflow"),
-            path("<int:pk>/edits/", wrap(self.history_list_view), name=f"{name}_history"),
+            path("<int:pk>/edits/", wrap(self.history_list_view), name=f"{name}_edits"),
             path("<int:pk>/edits/compare/", wrap(self.compare_view), name=f"{name}_compare"),
             path("<int:pk>/edits/<int:history_id>/restore/", wrap(self.restore_view), name=f"{name}_restore"),
             path("<int:pk>/versions/<int:number>/rollback/", wrap(self.rollback_view), name=f"{name}_rollback"),
@@ -181,6 +183,12 @@ class EditorialAdmin(PublishableAdmin):
             path("<int:pk>/schedule/", wrap(self.schedule_view), name=f"{name}_schedule"),
             *super().get_urls(),
         ]
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None) -> HttpResponse:
+        # The change form's "History" button opens the edit history (whole item, diff, restore),
+        # not Django's log of admin actions.
+        item = self._item(request, int(object_id))
+        return HttpResponseRedirect(self._url(item, "edits"))
 
     def _item(self, request: HttpRequest, pk: int):
         item = get_object_or_404(self.model, pk=pk)
@@ -196,7 +204,7 @@ class EditorialAdmin(PublishableAdmin):
             "title": title,
             "change_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[item.pk]),
             "workflow_url": self._url(item, "workflow"),
-            "history_url": self._url(item, "history"),
+            "history_url": self._url(item, "edits"),
             "preview_url": self._url(item, "preview"),
         }
 
@@ -313,7 +321,14 @@ class EditorialAdmin(PublishableAdmin):
 
     def history_list_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         item = self._item(request, pk)
-        records = item.history.order_by("-history_id").select_related("history_user")
+        records = list(item.history.order_by("-history_id").select_related("history_user"))
+        kept = snapshots.snapshots_of(item, [record.history_id for record in records])
+        for record in records:
+            # The state the save left the item in (a save can send a published item back to draft).
+            snapshot = kept.get(record.history_id)
+            record.state_after = (
+                ReviewState(snapshot.review_state).label if snapshot and snapshot.review_state else None
+            ) or record.get_review_state_display()
         context = {
             **self._context(request, item, f"Edit history: {item}"),
             "records": records,
@@ -335,19 +350,20 @@ class EditorialAdmin(PublishableAdmin):
             **self._context(request, item, f"Compare edits #{older_id} and #{newer_id}: {item}"),
             "older": older,
             "newer": newer,
-            "changes": field_changes(item, older, newer),
+            "changes": field_changes(item, older, newer)
+            + part_changes(item, snapshots.snapshots_of(item, [older_id, newer_id]), older_id, newer_id),
         }
         return TemplateResponse(request, "editorial/compare.html", context)
 
     def restore_view(self, request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
         item = self._item(request, pk)
         if request.method != "POST":
-            return HttpResponseRedirect(self._url(item, "history"))
+            return HttpResponseRedirect(self._url(item, "edits"))
         try:
             services.restore_edit(item=item, history_id=history_id, by=request.user)
         except (ValidationError, PermissionDenied) as error:
             self.message_user(request, refusal_text(error), messages.ERROR)
-            return HttpResponseRedirect(self._url(item, "history"))
+            return HttpResponseRedirect(self._url(item, "edits"))
         self.message_user(
             request,
             f"Edit #{history_id} is restored as a new draft. Nothing public changed; "
@@ -414,10 +430,7 @@ def field_changes(item, older, newer) -> list[dict]:
         if before == after:
             continue
         if field_name == "body":
-            table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-                (before or "").splitlines(), (after or "").splitlines(), "before", "after", context=True, numlines=2
-            )
-            changes.append({"label": field.verbose_name, "table": mark_safe(table)})  # noqa: S308 -- HtmlDiff escapes the text it shows
+            changes.append({"label": field.verbose_name, "table": _line_diff(before or "", after or "")})
         else:
             if field.is_relation:
                 model = field.related_model
@@ -425,6 +438,21 @@ def field_changes(item, older, newer) -> list[dict]:
                 after = model.objects.filter(pk=after).first() if after else None
             changes.append({"label": field.verbose_name, "before": before, "after": after})
     return changes
+
+
+def part_changes(item, kept: dict, older_id: int, newer_id: int) -> list[dict]:
+    """The aliases, FAQs, related terms or points that differ between two edits, line by line."""
+    return [
+        {"label": label, "table": _line_diff(before, after)}
+        for label, before, after in snapshots.part_changes(item, kept.get(older_id), kept.get(newer_id))
+    ]
+
+
+def _line_diff(before: str, after: str):
+    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        before.splitlines(), after.splitlines(), "before", "after", context=True, numlines=2
+    )
+    return mark_safe(table)  # noqa: S308 -- HtmlDiff escapes the text it shows
 
 
 @admin.register(AuditEntry)

@@ -84,3 +84,25 @@ class NotificationReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipients} email(s) for audit entry {self.entry_id}"
+
+
+class EditSnapshot(models.Model):
+    """The parts of an item saved with one edit (aliases, FAQs, related terms, points), and its state after it.
+
+    simple-history keeps the item's own fields per save; the parts it cannot see are kept
+    here, keyed by the same edit number, so that comparing and restoring covers the whole item.
+    """
+
+    content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField("object id")
+    history_id = models.PositiveBigIntegerField("edit")
+    parts = models.JSONField("parts", default=dict)
+    review_state = models.CharField("review state after the edit", max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("content_type", "object_id", "history_id", name="editsnapshot_one_per_edit")
+        ]
+
+    def __str__(self) -> str:
+        return f"Parts of edit #{self.history_id}"

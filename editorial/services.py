@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from editorial import snapshots
 from editorial.models import ReviewComment
 from faqs import services as faq_services
 from faqs.models import FAQ
@@ -199,6 +200,10 @@ def restore_edit(*, item: Item, history_id: int, by: AbstractBaseUser) -> None:
     for field in RESTORABLE_FIELDS[type(item)]:
         setattr(item, field, getattr(record, field))
     item.full_clean()
+    # Edits saved before whole-item history began have no parts kept: those stay as they are.
+    parts = snapshots.snapshots_of(item, [history_id]).get(history_id)
+    if parts is not None:
+        snapshots.restore_parts(item=item, snapshot=parts)
     item.review_state = S.DRAFT
     item.submitted_by = None
     item.updated_by = by
@@ -206,6 +211,7 @@ def restore_edit(*, item: Item, history_id: int, by: AbstractBaseUser) -> None:
     item.content_revision += 1
     item._change_reason = f"Restored from edit #{history_id}"
     item.save()
+    snapshots.snapshot_edit(item=item)
     audit(item=item, action=AuditEntry.Action.RESTORED, by=by, comment=f"from edit #{history_id}")
 
 

@@ -83,7 +83,7 @@ def test_every_admin_save_is_recorded_with_its_author_and_time(client, db, kind)
         (second, "## One\n\nSecond pass."),
     ]
     assert records[-2].history_date <= records[-1].history_date
-    page = client.get(admin_url(item, "history")).content.decode()
+    page = client.get(admin_url(item, "edits")).content.decode()
     assert "wendy" in page and "will" in page
 
 
