@@ -22,8 +22,8 @@
   var apiRoot = new URL(script.getAttribute("data-api") || "/api/v1/", script.src).href;
   var previewToken = script.getAttribute("data-preview-token");
   var askWanted = script.getAttribute("data-ask") !== "off";
-  var counter = (window.__glossaryWidgetCount = (window.__glossaryWidgetCount || 0) + 1);
-  var idPrefix = "gw" + counter + "-";
+  // Ids live in the widget's shadow root, so they never meet the page's nor another widget's.
+  var idPrefix = "gw-";
 
   var CSS = [
     ":host{all:initial;display:block;contain:content;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2330;",
