@@ -38,10 +38,12 @@ HOST_PAGE = """<!doctype html>
 <body>
   <p id="host-text">The host page's own text.</p>
   <p id="host-bubble" class="msg bot">The host page's own element with the widget's class names.</p>
-  <script src="{glossary}/widget.js" data-term="foundation-model" async></script>
+  <script src="{glossary}/widget.js" data-term="{slug}" async></script>
 </body>
 </html>
 """
+# Also embedded by a host page each (test_browser.py creates the draft).
+HOST_PAGES_OF_OTHER_TERMS = ["secret-draft"]
 
 
 @dataclass
@@ -87,9 +89,14 @@ def glossary_site(tmp_path_factory, host_origin) -> Iterator[GlossarySite]:
 
 @pytest.fixture(scope="module")
 def host_page(tmp_path_factory, glossary_site, host_origin) -> Iterator[str]:
-    """The URL of a plain page on another origin that embeds the widget."""
+    """The URL of a plain page on another origin that embeds the widget of foundation-model.
+
+    Beside it, `<slug>.html` embeds the widget of each slug in HOST_PAGES_OF_OTHER_TERMS.
+    """
     folder = tmp_path_factory.mktemp("host")
-    (folder / "index.html").write_text(HOST_PAGE.format(glossary=glossary_site.url))
+    (folder / "index.html").write_text(HOST_PAGE.format(glossary=glossary_site.url, slug="foundation-model"))
+    for slug in HOST_PAGES_OF_OTHER_TERMS:
+        (folder / f"{slug}.html").write_text(HOST_PAGE.format(glossary=glossary_site.url, slug=slug))
     port = int(host_origin.rsplit(":", 1)[1])
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -96,8 +96,10 @@ def test_reference_page_of_an_unknown_slug_shows_a_not_found_state(page, console
     assert [error for error in console.errors if not NOT_FOUND_LOG.search(error)] == []
 
 
-def test_a_draft_is_not_shown_without_a_preview_token_and_is_previewed_with_one(page, console, glossary_site):
-    token = glossary_site.run(
+@pytest.fixture(scope="module")
+def draft_preview_token(glossary_site) -> str:
+    """A term that was never published, 'secret-draft' with one FAQ; a preview token for it."""
+    return glossary_site.run(
         "from terms.models import Term\n"
         "from faqs.models import FAQ\n"
         "from editorial.preview import mint_preview_token\n"
@@ -107,11 +109,15 @@ def test_a_draft_is_not_shown_without_a_preview_token_and_is_previewed_with_one(
         "print(mint_preview_token(kind='term', object_id=term.pk))\n"
     )
 
+
+def test_a_draft_is_not_shown_without_a_preview_token_and_is_previewed_with_one(
+    page, console, glossary_site, draft_preview_token
+):
     page.goto(reference_url(glossary_site, "secret-draft"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Term not found")
     expect(page.get_by_text("Secret Draft")).to_have_count(0)
 
-    page.goto(reference_url(glossary_site, "secret-draft", f"?preview_token={token}"))
+    page.goto(reference_url(glossary_site, "secret-draft", f"?preview_token={draft_preview_token}"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Secret Draft")
     expect(page.locator("#preview-banner")).to_be_visible()
     expect(page.locator("#toc-list a")).to_have_text(["Hidden part"])
@@ -219,6 +225,33 @@ def _has_ask_endpoint(glossary_site) -> bool:
             return True
     except urllib.error.HTTPError as error:
         return error.code not in {404, 405}
+
+
+def test_widget_of_a_draft_term_shows_nothing_on_another_site(page, host_page, draft_preview_token):
+    page.goto(host_page.replace("index.html", "secret-draft.html"))
+
+    host = page.locator('[data-glossary-widget="secret-draft"]')
+    expect(host).to_be_hidden()
+    assert host.evaluate("node => node.shadowRoot") is None
+    expect(page.get_by_text("Is this still a draft?")).to_have_count(0)
+
+
+def test_reference_page_of_a_renamed_term_shows_it_at_its_new_address(page, console, glossary_site):
+    glossary_site.run(
+        "from terms.models import Term\n"
+        "from terms.services import publish_term\n"
+        "term = Term.objects.get(slug='temperature')\n"
+        "term.slug = 'sampling-temperature'\n"
+        "term.save()\n"
+        "publish_term(term=term, by=None)\n"
+    )
+
+    page.goto(reference_url(glossary_site, "temperature"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Temperature")
+    assert page.url == reference_url(glossary_site, "sampling-temperature")
+    expect(widget_of(page).locator("p.msg.bot").first).to_contain_text("Temperature")
+    assert console.errors == []
 
 
 def test_widget_shows_a_reader_question_as_text_never_as_html(page, host_page):
