@@ -30,6 +30,7 @@ run: setup
 	$(PYTHON) manage.py load_demo_glossary
 	$(PYTHON) manage.py ensure_admin
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/v1/   (Ctrl-C stops both)"
+	@echo "Reference page: http://127.0.0.1:$(PORT)/reference/terms/foundation-model/   Widget: http://127.0.0.1:$(PORT)/widget.js"
 	$(WORKER_LOOP) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)

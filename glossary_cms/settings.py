@@ -340,8 +340,10 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since", "x-preview-token"]
+# POST and Content-Type: the chat widget (/widget.js) sends readers' questions to POST /api/v1/ask/
+# as JSON from the embedding site. No credentials are ever allowed, so no cookie or session rides along.
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+CORS_ALLOW_HEADERS = ["accept", "content-type", "if-none-match", "if-modified-since", "x-preview-token"]
 CORS_EXPOSE_HEADERS = ["etag", "last-modified"]
 
 # --- Security (production) -----------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Top-level URLs: the admin, the markdownx editor endpoints (staff only), the API.
+"""Top-level URLs: the admin, the markdownx editor endpoints (staff only), the API, and the
+embeddable widget and reference term page served from `frontend/` (glossary_cms/frontend.py).
 
 Errors under /api/ are JSON `{"detail": ...}` (api/errors.py); elsewhere Django's pages.
 """
@@ -6,12 +7,16 @@ Errors under /api/ are JSON `{"detail": ...}` (api/errors.py); elsewhere Django'
 from django.contrib import admin
 from django.urls import include, path
 
+from glossary_cms import frontend
 from terms.editor import markdownx_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("markdownx/", include(markdownx_urls)),
     path("api/v1/", include("api.urls")),
+    path("widget.js", frontend.widget_script, name="widget-script"),
+    path("reference/terms/<str:slug>/", frontend.reference_term_page, name="reference-term"),
+    path("reference/<str:name>", frontend.reference_asset, name="reference-asset"),
 ]
 
 handler400 = "api.errors.bad_request"

@@ -25,22 +25,26 @@ from django.db import connection
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def process_environment(database_url: str) -> dict[str, str]:
-    """Production settings for a process of ours: no DEBUG, no Redis, no throttling."""
+def process_environment(database_url: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Production settings for a process of ours: no DEBUG, no Redis, no throttling (plus `extra`)."""
     environment = {
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("DJANGO_", "REDIS_", "PYTEST_", "GLOSSARY_"))
     }
-    return environment | {
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "API_THROTTLE_ANON": "",
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "glossary_cms.settings",
-    }
+    return (
+        environment
+        | {
+            "DATABASE_URL": database_url,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "API_THROTTLE_ANON": "",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "glossary_cms.settings",
+        }
+        | (extra or {})
+    )
 
 
 @contextmanager
@@ -66,11 +70,11 @@ def database_of_its_own(tmp_path: Path) -> Iterator[str]:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_manage(database_url: str, *arguments: str) -> str:
+def run_manage(database_url: str, *arguments: str, environment: dict[str, str] | None = None) -> str:
     finished = subprocess.run(  # noqa: S603 -- our own manage.py with fixed arguments
         [sys.executable, "manage.py", *arguments],
         cwd=PROJECT,
-        env=process_environment(database_url),
+        env=process_environment(database_url, environment),
         capture_output=True,
         text=True,
         timeout=120,
@@ -79,9 +83,9 @@ def run_manage(database_url: str, *arguments: str) -> str:
     return finished.stdout
 
 
-def run_script(database_url: str, script: str) -> str:
+def run_script(database_url: str, script: str, environment: dict[str, str] | None = None) -> str:
     """Run Python code in a new Django process against the database (a writer, as a shell would)."""
-    return run_manage(database_url, "shell", "--no-imports", "-c", script)
+    return run_manage(database_url, "shell", "--no-imports", "-c", script, environment=environment)
 
 
 def free_port() -> int:
@@ -114,7 +118,7 @@ class Server:
 
 
 @contextmanager
-def servers(database_url: str, count: int) -> Iterator[list[Server]]:
+def servers(database_url: str, count: int, environment: dict[str, str] | None = None) -> Iterator[list[Server]]:
     """`count` independent gunicorn servers (one worker each), ready to answer."""
     started = []
     try:
@@ -123,7 +127,7 @@ def servers(database_url: str, count: int) -> Iterator[list[Server]]:
             process = subprocess.Popen(  # noqa: S603 -- gunicorn of our own application
                 [sys.executable, "-m", "gunicorn", "glossary_cms.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"],
                 cwd=PROJECT,
-                env=process_environment(database_url),
+                env=process_environment(database_url, environment),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )
