@@ -52,7 +52,8 @@ class HealthReport:
         counts = self.counts()
         lines = [
             f"Content health at {self.at:%Y-%m-%d %H:%M:%S %Z}: "
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos."
+            + ", ".join(f"{n} {name}{'' if n == 1 else 's'}" for name, n in counts.items())
+            + "."
         ]
         for severity, problems in self.by_severity():
             lines.append("")
