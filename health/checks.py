@@ -20,7 +20,7 @@ from health.links import internal_links
 from health.problems import Problem, Severity
 from health.similarity import normalised, similar_definition_pairs
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -70,12 +70,15 @@ def thin_content(corpus: ContentCorpus) -> Iterator[Problem]:
         words = word_count(page.short_definition if is_term else page.summary)
         if words < min_definition:
             yield Problem(
-                "thin_content", W, page.ref, f"The {label} has {words} words; write at least {min_definition}."
+                "thin_content", WARNING, page.ref, f"The {label} has {words} words; write at least {min_definition}."
             )
         words = word_count(page.body)
         if words < min_explanation:
             yield Problem(
-                "thin_content", W, page.ref, f"The explanation has {words} words; write at least {min_explanation}."
+                "thin_content",
+                WARNING,
+                page.ref,
+                f"The explanation has {words} words; write at least {min_explanation}.",
             )
 
 
@@ -84,7 +87,7 @@ def no_faqs(corpus: ContentCorpus) -> Iterator[Problem]:
     with_faqs = {("term", f.term_id) for f in corpus.faqs} | {("comparison", f.comparison_id) for f in corpus.faqs}
     for page in _pages(corpus):
         if (_kind(page), page.pk) not in with_faqs:
-            yield Problem("no_faqs", W, page.ref, "No FAQs: the chat widget and the FAQ list will be empty.")
+            yield Problem("no_faqs", WARNING, page.ref, "No FAQs: the chat widget and the FAQ list will be empty.")
 
 
 @check("long_faq_answer", "FAQ answer too long for the widget")
@@ -96,7 +99,7 @@ def long_faq_answer(corpus: ContentCorpus) -> Iterator[Problem]:
         if words > limit and owner is not None:
             yield Problem(
                 "long_faq_answer",
-                W,
+                WARNING,
                 owner,
                 f"The answer to “{faq.question}” has {words} words; the chat widget reads best within {limit}.",
             )
@@ -115,7 +118,10 @@ def duplicate_definition(corpus: ContentCorpus) -> Iterator[Problem]:
                 if other is not term:
                     exact.add((min(term.pk, other.pk), max(term.pk, other.pk)))
                     yield Problem(
-                        "duplicate_definition", E, term.ref, f"The quick definition is the same as “{other.name}”'s."
+                        "duplicate_definition",
+                        ERROR,
+                        term.ref,
+                        f"The quick definition is the same as “{other.name}”'s.",
                     )
     threshold = settings.GLOSSARY_HEALTH_NEAR_DUPLICATE_SIMILARITY
     texts = {pk: term.short_definition for pk, term in terms.items()}
@@ -125,7 +131,7 @@ def duplicate_definition(corpus: ContentCorpus) -> Iterator[Problem]:
         for term, other in ((terms[a], terms[b]), (terms[b], terms[a])):
             yield Problem(
                 "duplicate_definition",
-                W,
+                WARNING,
                 term.ref,
                 f"The quick definition is {score:.0%} similar to “{other.name}”'s: make each say what is its own.",
             )
@@ -140,7 +146,7 @@ def alias_is_other_name(corpus: ContentCorpus) -> Iterator[Problem]:
             if other is not None and other.pk != term.pk:
                 yield Problem(
                     "alias_is_other_name",
-                    E,
+                    ERROR,
                     term.ref,
                     f"The alias “{alias}” is the name of another term, “{other.name}”: readers and search "
                     "cannot tell which is meant.",
@@ -169,7 +175,7 @@ def orphan_term(corpus: ContentCorpus) -> Iterator[Problem]:
         if term.pk not in inbound:
             yield Problem(
                 "orphan_term",
-                W,
+                WARNING,
                 term.ref,
                 "Nothing links to it: no related term, comparison or link in another page points here.",
             )
@@ -209,7 +215,7 @@ def broken_internal_link(corpus: ContentCorpus) -> Iterator[Problem]:
                 message = f"Links to {link.url} (“{name}”), which is not live: readers would get a missing page."
             else:
                 continue
-            yield Problem("broken_internal_link", E, refs[owner], message)
+            yield Problem("broken_internal_link", ERROR, refs[owner], message)
 
 
 def not_current_terms(corpus: ContentCorpus) -> dict[int, str]:
@@ -229,7 +235,7 @@ def stale_reference(corpus: ContentCorpus) -> Iterator[Problem]:
                 term = corpus.terms[term_id]
                 yield Problem(
                     "stale_reference",
-                    E,
+                    ERROR,
                     comparison.ref,
                     f"Its live version compares “{term.name}”, which {not_current[term_id]}: "
                     "the API does not serve the comparison meanwhile.",
@@ -243,7 +249,7 @@ def stale_reference(corpus: ContentCorpus) -> Iterator[Problem]:
                 related = corpus.terms[related_id]
                 yield Problem(
                     "stale_reference",
-                    W,
+                    WARNING,
                     term.ref,
                     f"Its live version relates to “{related.name}”, which {not_current[related_id]}: "
                     "the link is left out.",
@@ -254,7 +260,7 @@ def stale_reference(corpus: ContentCorpus) -> Iterator[Problem]:
 def no_call_to_action(corpus: ContentCorpus) -> Iterator[Problem]:
     for term in corpus.active_terms():
         if term.cta_id is None:
-            yield Problem("no_call_to_action", I, term.ref, "No call to action under the term.")
+            yield Problem("no_call_to_action", INFO, term.ref, "No call to action under the term.")
 
 
 @check("not_reviewed", "Not reviewed for a long time")
@@ -266,7 +272,7 @@ def not_reviewed(corpus: ContentCorpus) -> Iterator[Problem]:
         if reviewed < cutoff:
             yield Problem(
                 "not_reviewed",
-                I,
+                INFO,
                 page.ref,
                 f"Last reviewed {reviewed:%Y-%m-%d}, over {months} months ago: check it is still right.",
             )

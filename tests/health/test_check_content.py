@@ -28,7 +28,10 @@ def healthy_pair():
     """Two live, linked, well-written terms with FAQs and a call to action: no problem at all."""
     cta = CallToActionFactory()
     first = TermFactory(short_definition=DEFINITION, body=BODY, cta=cta, published=True)
-    second = TermFactory(short_definition="Another definition, about something else entirely, written out in enough plain words to pass.", body=BODY)
+    second = TermFactory(
+        short_definition="Another definition, about something else entirely, in enough plain words to pass.",
+        body=BODY,
+    )
     second.cta = cta
     second.save()
     for term in (first, second):

@@ -86,9 +86,7 @@ def test_a_short_definition_and_explanation_are_thin():
 
 def test_a_comparison_with_a_short_summary_is_thin():
     comparison = ComparisonFactory(summary="They differ.", body=SOUND_BODY)
-    assert [p.message for p in found("thin_content", comparison)] == [
-        "The summary has 2 words; write at least 12."
-    ]
+    assert [p.message for p in found("thin_content", comparison)] == ["The summary has 2 words; write at least 12."]
 
 
 def test_content_at_the_thresholds_is_not_thin(settings):
@@ -125,9 +123,7 @@ def test_an_faq_answer_over_the_limit_is_reported_on_its_term(settings):
     FAQFactory(term=term, question="Why?", answer="One two three four five six.")
     FAQFactory(term=term, question="How?", answer="One two three four five.")
     problems = found("long_faq_answer", term)
-    assert [p.message for p in problems] == [
-        "The answer to “Why?” has 6 words; the chat widget reads best within 5."
-    ]
+    assert [p.message for p in problems] == ["The answer to “Why?” has 6 words; the chat widget reads best within 5."]
     assert problems[0].fix_url == f"/admin/terms/term/{term.pk}/change/"
 
 
