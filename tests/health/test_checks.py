@@ -332,7 +332,8 @@ def test_the_report_takes_the_same_number_of_queries_for_any_glossary_size():
     with CaptureQueriesContext(connection) as large:
         report = content_health()
     assert len(report.problems) > 20
-    assert len(large.captured_queries) == len(small.captured_queries) <= 12
+    # 10 reads; on PostgreSQL the near-duplicate check adds its setting and a savepoint around it.
+    assert len(large.captured_queries) == len(small.captured_queries) <= 14
 
 
 def test_problems_of_an_item_are_its_own_worst_first():
