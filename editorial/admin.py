@@ -257,7 +257,25 @@ class EditorialAdmin(PublishableAdmin):
                     return HttpResponseRedirect(self._release_with(request, item, dangling, at))
                 if dangling and not request.POST.get("confirm"):
                     return self._reference_warning(request, item, dangling, at=at, transition="schedule")
-                schedule = scheduling.schedule_publication(item=item, at=at, by=request.user)
+                health_errors = errors_of(item)
+                if health_errors and not request.POST.get("confirm_health"):
+                    return self._health_confirmation(
+                        request,
+                        item,
+                        health_errors,
+                        post_url=self._url(item, "schedule"),
+                        hidden_fields=[
+                            ("at", request.POST.get("at", "")),
+                            ("action", "publish"),
+                            ("confirm", request.POST.get("confirm", "")),
+                        ],
+                    )
+                if health_errors:
+                    schedule = services.schedule_despite_health_errors(
+                        item=item, at=at, by=request.user, errors=[problem.message for problem in health_errors]
+                    )
+                else:
+                    schedule = scheduling.schedule_publication(item=item, at=at, by=request.user)
         except (ValidationError, PermissionDenied) as error:
             self.message_user(request, refusal_text(error), messages.ERROR)
             return HttpResponseRedirect(self._url(item, "workflow"))
@@ -275,13 +293,13 @@ class EditorialAdmin(PublishableAdmin):
         }
         return TemplateResponse(request, "editorial/reference_warning.html", context, status=409)
 
-    def _health_confirmation(self, request, item, errors) -> HttpResponse:
+    def _health_confirmation(self, request, item, errors, *, post_url=None, hidden_fields=None) -> HttpResponse:
+        """Ask before publishing (now, or by schedule) over errors; an earlier confirmation is carried through."""
         context = {
             **self._context(request, item, f"Content health errors: {item}"),
-            "post_url": self._url(item, "workflow"),
+            "post_url": post_url or self._url(item, "workflow"),
             "back_url": self._url(item, "workflow"),
-            # Carry an earlier confirmation (linked terms not live) through this page.
-            "hidden_fields": [("transition", "publish"), ("confirm", request.POST.get("confirm", ""))],
+            "hidden_fields": hidden_fields or [("transition", "publish"), ("confirm", request.POST.get("confirm", ""))],
         }
         return health_confirmation(request, context=context, flagged=[(item, errors)])
 

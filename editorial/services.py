@@ -138,6 +138,22 @@ def publish_despite_health_errors(*, item: Item | FAQ, by: AbstractBaseUser, err
 
 
 @transaction.atomic
+def schedule_despite_health_errors(*, item: Item, at, by: AbstractBaseUser, errors: list[str]):
+    """Schedule a go-live although content health found errors, which the publisher confirmed; audited."""
+    from scheduling.services import schedule_publication
+
+    schedule = schedule_publication(item=item, at=at, by=by)
+    audit(
+        item=item,
+        action=AuditEntry.Action.HEALTH_OVERRIDE,
+        by=by,
+        version=f"scheduled v{schedule.version_number}",
+        comment=f"go live at {at.isoformat()}\n" + "\n".join(errors),
+    )
+    return schedule
+
+
+@transaction.atomic
 def unpublish(*, item: Item | FAQ, by: AbstractBaseUser) -> None:
     require_permission(by, item, "publish", "unpublish")
     if isinstance(item, FAQ):

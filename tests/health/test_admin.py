@@ -1,11 +1,15 @@
-"""Content health in the admin: the report page, the review page's panel, and publishing over errors."""
+"""Content health in the admin: the report page, the review page's panel, publishing (now or scheduled) over errors."""
+
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from publishing.models import AuditEntry
+from scheduling.models import Schedule
 from tests.editorial.helpers import S, admin_url, bring_to, changelist_url, form_data, is_live, messages_of, user_in
 from tests.factories import TermFactory, UserFactory
 
@@ -159,3 +163,44 @@ def test_the_publish_action_publishes_items_without_errors_at_once(client, publi
     response = client.post(changelist_url(type(sound)), {"action": "publish_selected", "_selected_action": [sound.pk]})
     assert response.status_code == 302
     assert is_live(sound)
+
+
+def test_both_confirmations_in_turn_linked_terms_then_health(client, publisher):
+    term = approved_term(body=BROKEN_BODY)
+    term.related_links.create(related=TermFactory(name="Not Yet Live"))
+
+    warning = client.post(admin_url(term, "workflow"), {"transition": "publish"})
+    assert warning.status_code == 409 and "Not Yet Live" in warning.content.decode()
+    health = client.post(admin_url(term, "workflow"), {"transition": "publish", "confirm": "1"})
+    assert health.status_code == 409 and "but no term has the slug “nowhere”" in health.content.decode()
+
+    done = client.post(admin_url(term, "workflow"), form_data(health.content.decode(), "health-confirm-form"))
+
+    assert done.status_code == 302
+    assert is_live(term)
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.HEALTH_OVERRIDE, object_id=term.pk).exists()
+
+
+def test_scheduling_a_go_live_with_errors_asks_first_and_records_the_override(client, publisher):
+    term = approved_term(body=BROKEN_BODY)
+    at = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    schedule_url = admin_url(term, "schedule")
+
+    asked = client.post(schedule_url, {"at": at, "action": "publish"})
+
+    assert asked.status_code == 409
+    assert not Schedule.objects.exists()
+    done = client.post(schedule_url, form_data(asked.content.decode(), "health-confirm-form"))
+    assert done.status_code == 302
+    schedule = Schedule.objects.get()
+    assert timezone.localtime(schedule.at).strftime("%Y-%m-%dT%H:%M:%S") == at
+    override = AuditEntry.objects.get(action=AuditEntry.Action.HEALTH_OVERRIDE)
+    assert override.comment.startswith("go live at ")
+    assert "but no term has the slug “nowhere”" in override.comment
+
+
+def test_scheduling_a_sound_item_does_not_ask(client, publisher):
+    term = approved_term()
+    at = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    assert client.post(admin_url(term, "schedule"), {"at": at, "action": "publish"}).status_code == 302
+    assert Schedule.objects.count() == 1
