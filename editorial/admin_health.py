@@ -28,9 +28,11 @@ def content_health_view(request: HttpRequest) -> HttpResponse:
         **admin.site.each_context(request),
         "title": "Content health",
         "report": report,
-        "groups": report.by_severity(),
+        "groups": [
+            (severity, [(problem, CHECKS[problem.check].title) for problem in problems])
+            for severity, problems in report.by_severity()
+        ],
         "counts": report.counts(),
-        "check_titles": {name: registered.title for name, registered in CHECKS.items()},
     }
     # admin_view() (glossary_cms/urls.py) marks the answer never-cache and asks for a login.
     return TemplateResponse(request, "editorial/content_health.html", context)
