@@ -22,10 +22,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from editorial import services, snapshots
+from editorial.admin_health import health_confirmation
 from editorial.admin_publication import PublishableAdmin
 from editorial.forms import OptimisticLockForm
 from editorial.models import ReviewComment
 from editorial.preview import mint_preview_token
+from health.report import errors_of, problems_of
 from publishing.models import AuditEntry
 from publishing.refusals import refusal_text
 from scheduling import services as scheduling
@@ -217,8 +219,18 @@ class EditorialAdmin(PublishableAdmin):
                 dangling = unlive_references(item=item, at=timezone.now())
                 if dangling:
                     return self._reference_warning(request, item, dangling, at=None, transition="publish")
+            health_errors = (
+                errors_of(item) if transition == "publish" and services.may(request.user, item, "publish") else []
+            )
+            if health_errors and not request.POST.get("confirm_health"):
+                return self._health_confirmation(request, item, health_errors)
             try:
-                run_transition(transition, item=item, by=request.user, comment=comment)
+                if health_errors:
+                    services.publish_despite_health_errors(
+                        item=item, by=request.user, errors=[problem.message for problem in health_errors]
+                    )
+                else:
+                    run_transition(transition, item=item, by=request.user, comment=comment)
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(request, refusal_text(error), messages.ERROR)
                 context = self._workflow_context(request, item)
@@ -253,7 +265,25 @@ class EditorialAdmin(PublishableAdmin):
                     return HttpResponseRedirect(self._release_with(request, item, dangling, at))
                 if dangling and not request.POST.get("confirm"):
                     return self._reference_warning(request, item, dangling, at=at, transition="schedule")
-                schedule = scheduling.schedule_publication(item=item, at=at, by=request.user)
+                health_errors = errors_of(item)
+                if health_errors and not request.POST.get("confirm_health"):
+                    return self._health_confirmation(
+                        request,
+                        item,
+                        health_errors,
+                        post_url=self._url(item, "schedule"),
+                        hidden_fields=[
+                            ("at", request.POST.get("at", "")),
+                            ("action", "publish"),
+                            ("confirm", request.POST.get("confirm", "")),
+                        ],
+                    )
+                if health_errors:
+                    schedule = services.schedule_despite_health_errors(
+                        item=item, at=at, by=request.user, errors=[problem.message for problem in health_errors]
+                    )
+                else:
+                    schedule = scheduling.schedule_publication(item=item, at=at, by=request.user)
         except (ValidationError, PermissionDenied) as error:
             self.message_user(request, refusal_text(error), messages.ERROR)
             return HttpResponseRedirect(self._url(item, "workflow"))
@@ -270,6 +300,16 @@ class EditorialAdmin(PublishableAdmin):
             "schedule_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_schedule", args=[item.pk]),
         }
         return TemplateResponse(request, "editorial/reference_warning.html", context, status=409)
+
+    def _health_confirmation(self, request, item, errors, *, post_url=None, hidden_fields=None) -> HttpResponse:
+        """Ask before publishing (now, or by schedule) over errors; an earlier confirmation is carried through."""
+        context = {
+            **self._context(request, item, f"Content health errors: {item}"),
+            "post_url": post_url or self._url(item, "workflow"),
+            "back_url": self._url(item, "workflow"),
+            "hidden_fields": hidden_fields or [("transition", "publish"), ("confirm", request.POST.get("confirm", ""))],
+        }
+        return health_confirmation(request, context=context, flagged=[(item, errors)])
 
     def _release_with(self, request, item, dangling, at) -> str:
         """Create a release holding the item and the terms it links to, and return its admin URL."""
@@ -317,6 +357,7 @@ class EditorialAdmin(PublishableAdmin):
             "can_schedule": services.may(request.user, item, "publish"),
             "schedule_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_schedule", args=[item.pk]),
             "time_zone": timezone.get_current_timezone_name(),
+            "health_problems": problems_of(item),
         }
 
     def history_list_view(self, request: HttpRequest, pk: int) -> HttpResponse:

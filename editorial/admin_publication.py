@@ -6,9 +6,10 @@ message instead of a crash.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.models import MarkdownxField
@@ -16,6 +17,9 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from editorial import services
 from editorial.admin_deletion import DeletionThroughServiceAdmin
+from editorial.admin_health import health_confirmation
+from health.problems import Severity
+from health.report import content_health, item_kind
 from publishing.refusals import refusal_text
 from publishing.states import PublicationState
 
@@ -96,8 +100,37 @@ class PublishableAdmin(DeletionThroughServiceAdmin):
             self.message_user(request, f"{done} {succeeded} item(s).", messages.SUCCESS)
 
     @admin.action(description="Publish selected now", permissions=["publish"])
-    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self.run_on_each(request, queryset, services.publish, "Published")
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        """Publish each; items with content health errors only after a confirmation, recorded in the audit log."""
+        report = content_health()
+        errors = {
+            obj.pk: [p for p in report.for_item(item_kind(obj), obj.pk) if p.severity == Severity.ERROR]
+            for obj in queryset
+        }
+        flagged = [(obj, errors[obj.pk]) for obj in queryset if errors[obj.pk]]
+        if flagged and not request.POST.get("confirm_health"):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Content health errors",
+                "opts": self.opts,
+                "post_url": request.get_full_path(),
+                "back_url": request.get_full_path(),
+                "hidden_fields": [
+                    ("action", "publish_selected"),
+                    *((ACTION_CHECKBOX_NAME, str(obj.pk)) for obj in queryset),
+                ],
+            }
+            return health_confirmation(request, context=context, flagged=flagged)
+
+        def publish(*, item, by):
+            if errors[item.pk]:
+                return services.publish_despite_health_errors(
+                    item=item, by=by, errors=[problem.message for problem in errors[item.pk]]
+                )
+            return services.publish(item=item, by=by)
+
+        self.run_on_each(request, queryset, publish, "Published")
+        return None
 
     @admin.action(description="Unpublish (withdraw) selected now", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -124,6 +124,37 @@ def publish(*, item: Item | FAQ, by: AbstractBaseUser):
 
 
 @transaction.atomic
+def publish_despite_health_errors(*, item: Item | FAQ, by: AbstractBaseUser, errors: list[str]):
+    """Publish now although content health found errors, which the publisher confirmed; the audit log keeps them."""
+    published = publish(item=item, by=by)
+    number = getattr(published, "number", None)
+    audit(
+        item=item,
+        action=AuditEntry.Action.HEALTH_OVERRIDE,
+        by=by,
+        version=f"published v{number}" if number else "",
+        comment="\n".join(errors),
+    )
+    return published
+
+
+@transaction.atomic
+def schedule_despite_health_errors(*, item: Item, at, by: AbstractBaseUser, errors: list[str]):
+    """Schedule a go-live although content health found errors, which the publisher confirmed; audited."""
+    from scheduling.services import schedule_publication
+
+    schedule = schedule_publication(item=item, at=at, by=by)
+    audit(
+        item=item,
+        action=AuditEntry.Action.HEALTH_OVERRIDE,
+        by=by,
+        version=f"scheduled v{schedule.version_number}",
+        comment=f"go live at {at.isoformat()}\n" + "\n".join(errors),
+    )
+    return schedule
+
+
+@transaction.atomic
 def unpublish(*, item: Item | FAQ, by: AbstractBaseUser) -> None:
     require_permission(by, item, "publish", "unpublish")
     if isinstance(item, FAQ):

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "faqs",
     "api",
     "editorial",
+    "health",
     "django_tasks",
     "django_tasks_db",
     "scheduling",
@@ -254,6 +255,17 @@ GLOSSARY_TERM_PREVIEW_URL_PATTERN = os.environ.get(
 GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN = os.environ.get(
     "GLOSSARY_COMPARISON_PREVIEW_URL_PATTERN", GLOSSARY_COMPARISON_URL_PATTERN + "?preview_token={token}"
 )
+
+# --- Content health (health/checks.py) ---------------------------------------------------
+# Fewer words than these make a definition (or comparison summary) and an explanation "thin".
+GLOSSARY_HEALTH_MIN_DEFINITION_WORDS = int(os.environ.get("GLOSSARY_HEALTH_MIN_DEFINITION_WORDS", "12"))
+GLOSSARY_HEALTH_MIN_EXPLANATION_WORDS = int(os.environ.get("GLOSSARY_HEALTH_MIN_EXPLANATION_WORDS", "150"))
+# Longer FAQ answers overflow the chat widget's bubble (about four short sentences).
+GLOSSARY_HEALTH_MAX_FAQ_ANSWER_WORDS = int(os.environ.get("GLOSSARY_HEALTH_MAX_FAQ_ANSWER_WORDS", "50"))
+# Trigram similarity (pg_trgm's measure, 0-1) from which two quick definitions count as near-duplicates.
+GLOSSARY_HEALTH_NEAR_DUPLICATE_SIMILARITY = float(os.environ.get("GLOSSARY_HEALTH_NEAR_DUPLICATE_SIMILARITY", "0.5"))
+# Items not approved or published for this many months are due for a review.
+GLOSSARY_HEALTH_REVIEW_MONTHS = int(os.environ.get("GLOSSARY_HEALTH_REVIEW_MONTHS", "12"))
 
 # --- Background work and webhooks --------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

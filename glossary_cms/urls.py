@@ -7,10 +7,12 @@ Errors under /api/ are JSON `{"detail": ...}` (api/errors.py); elsewhere Django'
 from django.contrib import admin
 from django.urls import include, path
 
+from editorial.admin_health import content_health_view
 from glossary_cms import frontend
 from terms.editor import markdownx_urls
 
 urlpatterns = [
+    path("admin/content-health/", admin.site.admin_view(content_health_view), name="content-health"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(markdownx_urls)),
     path("api/v1/", include("api.urls")),

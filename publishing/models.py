@@ -62,6 +62,7 @@ class AuditEntry(models.Model):
         UNARCHIVED = "unarchived", "Restored from the archive"
         PREVIEW_LINK = "preview_link", "Created a preview link"
         DELETED = "deleted", "Deleted (publication history kept)"
+        HEALTH_OVERRIDE = "health_override", "Published despite content health errors"
 
     content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField("object id")
