@@ -25,7 +25,7 @@ import yaml
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.forms import modelform_factory
 from django.utils import timezone
 from django.utils.text import slugify
@@ -99,7 +99,16 @@ ComparisonForm = modelform_factory(Comparison, form=LockedImportForm, fields=lis
 SiteFAQForm = modelform_factory(SiteWideFAQ, form=LockedImportForm, fields=list(SITE_FAQ_FIELDS.values()))
 FAQForm = modelform_factory(FAQ, form=PlainImportForm, fields=FAQ_FIELDS)
 CategoryForm = modelform_factory(Category, form=PlainImportForm, fields=list(CATEGORY_FIELDS.values()))
-CallToActionForm = modelform_factory(CallToAction, form=PlainImportForm, fields=list(CTA_FIELDS.values()))
+CallToActionForm = modelform_factory(
+    CallToAction,
+    form=PlainImportForm,
+    fields=list(CTA_FIELDS.values()),
+    # A URL typed without a scheme gets http://, as in the admin's form (Django 5's default, said
+    # explicitly so the deprecation warning of that default stays out of every import).
+    formfield_callback=lambda db_field, **kwargs: db_field.formfield(
+        **kwargs, **({"assume_scheme": "http"} if isinstance(db_field, models.URLField) else {})
+    ),
+)
 
 PERMISSION_MODELS = {
     "category": "terms.{}_category",
