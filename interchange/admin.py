@@ -65,9 +65,11 @@ class GlossaryImportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm(request, request.POST["confirm"])
-        form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method != "POST" or not form.is_valid():
-            return self._render(request, form=form, status=400 if request.method == "POST" else 200)
+        if request.method != "POST":
+            return self._render(request, form=UploadForm())
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form=form, status=400)
         upload = form.cleaned_data["file"]
         parsed = read_upload(upload.name, upload.read())
         report = import_glossary(parsed=parsed, by=request.user, dry_run=True)
