@@ -177,7 +177,9 @@ def _entry(parsed: ParsedFile, kind: str, item: object, *, source: str) -> None:
     if unknown:
         parsed.problems.append((source, unknown[0], f"Unknown field “{unknown[0]}”."))
         return
-    parsed.entries.append(Entry(kind=kind, source=source, fields=item))
+    # Plain JSON values only: YAML reads `2024-01-01` as a date, which a form reads as its text anyway
+    # and which the admin's session (JSON) could not keep between the dry run and the confirmation.
+    parsed.entries.append(Entry(kind=kind, source=source, fields=json.loads(json.dumps(item, default=str))))
 
 
 def _check_format(parsed: ParsedFile, header: object, *, source: str) -> bool:

@@ -376,3 +376,15 @@ def test_the_json_reader_refuses_a_file_that_is_not_a_glossary_export():
     parsed = read_json(json.dumps({"terms": []}))
 
     assert parsed.problems == [("file", "format", "Not a glossary export (expected format “glossary-cms”).")]
+
+
+def test_yaml_values_that_look_like_dates_are_read_as_the_text_they_are(tmp_path):
+    folder = tmp_path / "export"
+    (folder / "terms").mkdir(parents=True)
+    (folder / "glossary.yml").write_text("format: glossary-cms\nversion: 1\n")
+    (folder / "terms" / "y2k.md").write_text("---\nslug: y2k\nname: 2000-01-01\nquick_definition: A date.\n---\n")
+
+    output, ok = run_import(folder)
+
+    assert ok, output
+    assert Term.objects.get(slug="y2k").name == "2000-01-01"
