@@ -96,10 +96,10 @@ class GlossaryImportAdmin(admin.ModelAdmin):
             seen_versions=stored["seen"],
             reason=f"Imported from {stored['name']}",
         )
+        del request.session[SESSION_PREFIX + token]  # a refused confirmation needs a new dry run
         if not report.applied:
             self.message_user(request, "Nothing was imported: the content changed since the dry run.", messages.ERROR)
             return self._render(request, form=UploadForm(), report=report, file_name=stored["name"], status=409)
-        del request.session[SESSION_PREFIX + token]
         counts = report.counts()
         self.message_user(
             request,

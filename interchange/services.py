@@ -18,7 +18,6 @@ The whole file runs in one transaction: any error rolls everything back, and a d
 always does, so a report is the same whether it was a rehearsal or not.
 """
 
-import json
 from dataclasses import asdict, dataclass, field
 
 import yaml
@@ -196,9 +195,13 @@ def _changes(old: dict | None, new: dict) -> list[FieldChange]:
 
 def _form_errors(item: ItemReport, form: forms.BaseForm, names: dict[str, str], prefix: str = "") -> None:
     file_names = {model_name: file_name for file_name, model_name in names.items()}
-    for name, messages in form.errors.items():
+    for name, errors in form.errors.as_data().items():
         label = ITEM_ERROR_FIELD if name in {"__all__", LOCK_FIELD} else file_names.get(name, name)
-        for message in messages:
+        for error in errors:
+            message = " ".join(error.messages)
+            if error.code == "stale":
+                # The lock's message speaks to someone at a form; keep who changed what, say what to do here.
+                message = message.split(" Your text is kept")[0] + " Upload the file again to see the new diff."
             item.error(f"{prefix}{label}", message)
 
 
@@ -704,7 +707,3 @@ def import_glossary(
         pass
     report.applied = not dry_run and not report.has_errors
     return report
-
-
-def report_as_json(report: ImportReport) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False)

@@ -117,7 +117,9 @@ def test_an_edit_saved_in_the_admin_after_the_dry_run_is_not_overwritten(client,
     response = writer_client.post(reverse(IMPORT_URL), {"confirm": confirm_token(dry_run)})
 
     assert response.status_code == 409
-    assert "after you opened it" in response.content.decode()
+    page = response.content.decode()
+    assert "colleague saved “RAG”" in page and "after you opened it. They changed: quick definition." in page
+    assert "Upload the file again to see the new diff." in page and 'name="confirm"' not in page
     term.refresh_from_db()
     assert term.short_definition == "The colleague's edit."
 
