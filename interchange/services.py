@@ -245,7 +245,11 @@ class _ImportRun:
         if self.seen is None or marker not in self.seen:
             return current
         if self.seen[marker] is None and existing is not None:
-            item.error(ITEM_ERROR_FIELD, "Someone created this item after the dry run; run the import again.")
+            item.error(ITEM_ERROR_FIELD, "Someone created this item after the dry run; upload the file again.")
+        if self.seen[marker] is not None and existing is None:
+            item.error(
+                ITEM_ERROR_FIELD, "Someone deleted or renamed this item after the dry run; upload the file again."
+            )
         return self.seen[marker]
 
     def form_data(self, fields: dict, names: dict[str, str], current: dict) -> dict:

@@ -388,3 +388,18 @@ def test_yaml_values_that_look_like_dates_are_read_as_the_text_they_are(tmp_path
 
     assert ok, output
     assert Term.objects.get(slug="y2k").name == "2000-01-01"
+
+
+def test_an_item_created_or_deleted_after_the_dry_run_is_refused_when_the_import_is_confirmed():
+    doomed = TermFactory(slug="doomed")
+    parsed = read_csv("name,slug,quick_definition\nDoomed,doomed,x\nFresh,fresh,y\n")
+    dry_run = import_glossary(parsed=parsed, dry_run=True)
+    doomed.delete()
+    TermFactory(name="Fresh", slug="fresh")
+
+    report = import_glossary(parsed=parsed, seen_versions=dry_run.seen_versions)
+
+    assert not report.applied
+    assert "deleted or renamed this item after the dry run" in report.items[0].errors[0][1]
+    assert "created this item after the dry run" in report.items[1].errors[0][1]
+    assert list(Term.objects.values_list("slug", flat=True)) == ["fresh"]
