@@ -1,14 +1,19 @@
 """import_glossary: CSV, JSON and Markdown in; matched by slug; drafts only; all or nothing; the admin's validation."""
 
 import json
+from datetime import timedelta
 
 import pytest
+from django.db import models
+from django.utils import timezone
 
 from editorial.services import approve, submit_for_review
 from faqs.models import FAQ
 from interchange.export import glossary_document
 from interchange.formats import read_csv, read_json
 from interchange.services import import_glossary
+from scheduling.models import Schedule
+from scheduling.services import schedule_publication
 from terms.models import Category, ReviewState, Term
 from terms.services import publish_term
 from tests.editorial.helpers import user_in
@@ -403,3 +408,18 @@ def test_an_item_created_or_deleted_after_the_dry_run_is_refused_when_the_import
     assert "deleted or renamed this item after the dry run" in report.items[0].errors[0][1]
     assert "created this item after the dry run" in report.items[1].errors[0][1]
     assert list(Term.objects.values_list("slug", flat=True)) == ["fresh"]
+
+
+def test_an_import_that_changes_a_scheduled_term_suspends_its_go_live_as_an_admin_edit_does(tmp_path):
+    boss, chief = UserFactory(superuser=True), UserFactory(superuser=True)
+    term = TermFactory(slug="rag")
+    submit_for_review(item=term, by=boss)
+    approve(item=term, by=chief)
+    schedule = schedule_publication(item=term, at=timezone.now() + timedelta(days=1), by=boss)
+
+    output, ok = run_import(write_csv(tmp_path, "slug,quick_definition\nrag,Not what was approved.\n"))
+
+    assert ok, output
+    schedule.refresh_from_db()
+    assert schedule.status == Schedule.Status.SUSPENDED
+    assert not term.versions.open_or_future(at=timezone.now()).exclude(live_until=models.F("live_from")).exists()
