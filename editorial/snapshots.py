@@ -115,6 +115,8 @@ PARTS: dict[type, dict[str, Part]] = {
 
 def snapshot_edit(*, item: Item) -> EditSnapshot | None:
     """Keep the parts and the review state as they are after the item's latest save."""
+    if type(item) not in PARTS:
+        return None  # items without parts (categories, site-wide FAQs): their own history is whole
     history_id = current_history_id(item)
     if history_id is None:
         return None

@@ -31,6 +31,7 @@ from django.utils.text import slugify
 
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from editorial.services import record_content_change, record_edit
+from editorial.snapshots import snapshot_edit
 from faqs.models import FAQ, SiteWideFAQ
 from interchange.export import (
     call_to_action_entry,
@@ -515,6 +516,7 @@ class _ImportRun:
         record_content_change(item=obj)
         if old is not None:
             record_edit(item=obj)
+        snapshot_edit(item=obj)
         item.changes = _changes(old, entry_of(type(obj).objects.get(pk=obj.pk)))
         item.status = UPDATED if old is not None else CREATED
 
