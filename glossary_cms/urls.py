@@ -1,4 +1,4 @@
-"""Top-level URLs: the admin, the markdownx editor endpoints (staff only), the API.
+"""Top-level URLs: the admin, the markdownx editor endpoints (staff only), the management API, the API.
 
 Errors under /api/ are JSON `{"detail": ...}` (api/errors.py); elsewhere Django's pages.
 """
@@ -11,6 +11,7 @@ from terms.editor import markdownx_urls
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("markdownx/", include(markdownx_urls)),
+    path("api/v1/manage/", include("manage_api.urls")),
     path("api/v1/", include("api.urls")),
 ]
 
