@@ -242,14 +242,20 @@ FORMS: dict[type[models.Model], type[forms.ModelForm]] = {
 
 
 def form_values(item: models.Model) -> dict[str, object]:
-    """The item's editable fields as a form takes them (related items by slug), for partial updates."""
+    """The item's editable fields as a form takes them (related items by slug).
+
+    What a partial update starts from; for a new item (`Model()`), the defaults the admin's
+    add form shows, which a create or a full replacement starts from.
+    """
     form_class = FORMS[type(item)]
     values = {}
     for name in form_class._meta.fields:
         field = form_class.base_fields[name]
-        value = getattr(item, name)
         if isinstance(field, forms.ModelChoiceField):
-            value = getattr(value, field.to_field_name or "pk", None) if value is not None else None
+            related_id = getattr(item, f"{name}_id")
+            value = getattr(getattr(item, name), field.to_field_name or "pk") if related_id is not None else None
+        else:
+            value = getattr(item, name)
         values[name] = value
     return values
 

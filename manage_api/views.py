@@ -128,8 +128,9 @@ class ManageView(APIView):
         nested = {name: data.pop(name) for name in self.kind.nested if name in data}
         return data, nested
 
-    def represent(self, item: models.Model, *, status_code: int = status.HTTP_200_OK) -> Response:
-        item = self.get_item(getattr(item, self.kind.lookup))  # as the list shows it, with its state
+    def represent(self, item: models.Model, *, status_code: int = status.HTTP_200_OK, read: bool = True) -> Response:
+        if read:  # after a change: read it again as the list shows it, with its state and nested rows
+            item = self.get_item(getattr(item, self.kind.lookup))
         response = Response(self.kind.output(item).data, status=status_code)
         response["ETag"] = f'"{edits.edit_version(item)}"'
         return response
@@ -153,6 +154,7 @@ class ItemListView(ManageView):
 
     def post(self, request: Request) -> Response:
         values, nested = self.split(self.parse_body(request))
+        values = {**edits.form_values(self.kind.model()), **values}
         item = edits.create_item(self.kind.model, values=values, nested=nested, by=request.user)
         response = self.represent(item, status_code=status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(f"{request.path}{getattr(item, self.kind.lookup)}/")
@@ -162,7 +164,7 @@ class ItemListView(ManageView):
 class ItemDetailView(ManageView):
     def get(self, request: Request, key: str | int) -> Response:
         self.require("view", f"see {self.kind.model._meta.verbose_name_plural}")
-        return self.represent(self.get_item(key))
+        return self.represent(self.get_item(key), read=False)
 
     def put(self, request: Request, key: str | int) -> Response:
         return self.update(request, key, partial=False)
@@ -177,6 +179,7 @@ class ItemDetailView(ManageView):
         if partial:
             values = {**edits.form_values(item), **values}
         else:
+            values = {**edits.form_values(self.kind.model()), **values}
             nested = {name: nested.get(name, []) for name in self.kind.nested}
         item = edits.update_item(item, values=values, nested=nested, by=request.user, expected_versions=versions)
         return self.represent(item)

@@ -1,4 +1,4 @@
-"""API tokens in the admin: created by each user for themselves, the secret shown once, revoked by owner or superuser."""
+"""API tokens in the admin: each user creates their own, sees the secret once, and revokes it (superusers: any)."""
 
 from datetime import timedelta
 
@@ -120,7 +120,9 @@ def test_tokens_are_never_edited_or_deleted_in_the_admin():
     browser = browser_of(writer)
 
     browser.post(reverse("admin:manage_api_apitoken_change", args=[token.pk]), {"name": "renamed"})
-    assert browser.post(reverse("admin:manage_api_apitoken_delete", args=[token.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        browser.post(reverse("admin:manage_api_apitoken_delete", args=[token.pk]), {"post": "yes"}).status_code == 403
+    )
 
     token.refresh_from_db()
     assert token.name == "script"
