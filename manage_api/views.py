@@ -108,6 +108,8 @@ class ManageView(APIView):
             raise PermissionDenied(f"You do not have permission to {doing}.")
 
     def get_item(self, key: str | int) -> models.Model:
+        # Someone who may not see these items learns nothing of them, not even which exist.
+        self.require("view", f"see {self.kind.model._meta.verbose_name_plural}")
         item = self.kind.queryset().filter(**{self.kind.lookup: key}).first()
         if item is None:
             raise Http404
@@ -163,7 +165,6 @@ class ItemListView(ManageView):
 
 class ItemDetailView(ManageView):
     def get(self, request: Request, key: str | int) -> Response:
-        self.require("view", f"see {self.kind.model._meta.verbose_name_plural}")
         return self.represent(self.get_item(key), read=False)
 
     def put(self, request: Request, key: str | int) -> Response:

@@ -9,7 +9,7 @@ from faqs.models import FAQ
 from scheduling.models import Schedule
 from terms.models import Category, ReviewState, Term
 from tests.editorial.helpers import bring_to, is_live
-from tests.factories import FAQFactory, TermFactory
+from tests.factories import FAQFactory, TermFactory, UserFactory
 from tests.manage_api.conftest import MANAGE
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +192,19 @@ def test_an_unknown_transition_is_a_404(token_client):
     term_in(S.DRAFT)
 
     assert token_client("superuser").post(f"{MANAGE}/terms/agent/explode/").status_code == 404
+
+
+def test_a_staff_user_without_a_role_sees_nothing_not_even_which_items_exist(token_client):
+    TermFactory(slug="agent")
+    nobody = token_client(UserFactory(username="nobody"))
+
+    for response in (
+        nobody.get(f"{MANAGE}/terms/"),
+        nobody.get(f"{MANAGE}/terms/agent/"),
+        nobody.get(f"{MANAGE}/terms/no-such-term/"),
+        nobody.patch(f"{MANAGE}/terms/agent/", {"body": "x"}, HTTP_IF_MATCH='"1.0"'),
+        nobody.patch(f"{MANAGE}/terms/no-such-term/", {"body": "x"}, HTTP_IF_MATCH='"1.0"'),
+        nobody.post(f"{MANAGE}/terms/agent/submit/"),
+    ):
+        assert response.status_code == 403
+        assert "agent" not in response.content.decode()
