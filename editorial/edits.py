@@ -363,6 +363,23 @@ def delete_item(item: models.Model, *, by: AbstractBaseUser, expected_versions: 
     DELETERS[model](current, by)
 
 
+class LinksNotLive(Exception):
+    """Going live now (or at the scheduled time) would show the item without links to terms that are not live."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        super().__init__("Linked terms will not be live, so the public page would show without them.")
+        self.terms = terms
+
+
+def require_live_links(*, item: models.Model, at: datetime | None, by: AbstractBaseUser, doing: str) -> None:
+    """The admin's warning before a go-live, as a refusal: checked after the permission, as the admin does."""
+    require_permission(by, item, "publish", doing)
+    if isinstance(item, Term | Comparison):
+        dangling = scheduling.unlive_references(item=item, at=at or timezone.now())
+        if dangling:
+            raise LinksNotLive(dangling)
+
+
 @transaction.atomic
 def schedule(*, item: Term | Comparison, at: datetime, action: str, by: AbstractBaseUser) -> Schedule:
     """Schedule a go-live (`publish`) or a withdrawal (`unpublish`) at `at`, as the admin's schedule form does."""

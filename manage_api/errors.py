@@ -11,7 +11,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from editorial.edits import EditConflict
+from editorial.edits import EditConflict, LinksNotLive
 
 NO_STORE = "private, no-store"
 
@@ -46,6 +46,14 @@ def manage_exception_handler(exc, context) -> Response | None:
                 "current_etag": f'"{exc.current_version}"',
             },
             status=status.HTTP_412_PRECONDITION_FAILED,
+        )
+    elif isinstance(exc, LinksNotLive):
+        response = Response(
+            {
+                "detail": f'{exc} Send {{"confirm": true}} to go ahead anyway.',
+                "terms": [term.slug for term in exc.terms],
+            },
+            status=status.HTTP_409_CONFLICT,
         )
     elif isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -193,8 +193,14 @@ class SiteFaqInputSerializer(serializers.Serializer):
 
 class CommentInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, help_text="Required to request changes.")
+    confirm = serializers.BooleanField(
+        default=False, help_text="Publish even though linked terms are not live (otherwise 409 naming them)."
+    )
 
 
 class ScheduleInputSerializer(serializers.Serializer):
     at = serializers.CharField(help_text="ISO 8601 with offset, e.g. 2026-03-30T09:00:00+00:00.")
     action = serializers.ChoiceField(choices=["publish", "unpublish"], default="publish")
+    confirm = serializers.BooleanField(
+        default=False, help_text="Schedule even though linked terms will not be live then (otherwise 409)."
+    )

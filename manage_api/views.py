@@ -204,6 +204,8 @@ class TransitionView(ManageView):
             if not params.is_valid():
                 return validation_response(params.errors)
             at = edits.parse_moment(params.validated_data["at"])
+            if params.validated_data["action"] == "publish" and not params.validated_data["confirm"]:
+                edits.require_live_links(item=item, at=at, by=request.user, doing="schedule")
             edits.schedule(item=item, at=at, action=params.validated_data["action"], by=request.user)
             return self.represent(item)
         comment = shapes.CommentInputSerializer(data=body)
@@ -217,6 +219,8 @@ class TransitionView(ManageView):
         elif transition == "approve":
             workflow.approve(item=item, by=request.user, comment=text)
         elif transition == "publish":
+            if not comment.validated_data["confirm"]:
+                edits.require_live_links(item=item, at=None, by=request.user, doing="publish")
             workflow.publish(item=item, by=request.user)
         elif transition == "unpublish":
             workflow.unpublish(item=item, by=request.user)
@@ -235,6 +239,7 @@ ERRORS = {
     403: OpenApiResponse(description="The token's user may not do this (their role)."),
     404: OpenApiResponse(description="No such item."),
 }
+LINKS_NOT_LIVE = OpenApiResponse(description="Going live would leave out links to terms not live then (`terms`).")
 PRECONDITIONS = {
     412: OpenApiResponse(description="If-Match names an old ETag: someone changed the item since."),
     428: OpenApiResponse(description="If-Match is missing."),
@@ -288,9 +293,11 @@ def views_for(kind: Kind, noun: str, plural: str) -> tuple[type, type, type]:
             "operation_id": f"manage_{plural}_transition",
             "parameters": [key, transition],
             "request": shapes.CommentInputSerializer,
-            "responses": {200: out, **ERRORS},
+            "responses": {200: out, **ERRORS, 409: LINKS_NOT_LIVE},
             "description": 'Body: `{"comment": ...}` (request-changes needs one); for `schedule`, '
-            '`{"at": "<ISO 8601 with offset>", "action": "publish"|"unpublish"}`.',
+            '`{"at": "<ISO 8601 with offset>", "action": "publish"|"unpublish"}`. Publishing (now or scheduled) '
+            "an item that links to terms not live then answers 409 naming them, unless the body has "
+            '`"confirm": true`, as the admin asks before publishing anyway.',
         },
     )
     return list_view, detail_view, transition_view

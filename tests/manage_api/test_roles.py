@@ -9,7 +9,7 @@ from faqs.models import FAQ
 from scheduling.models import Schedule
 from terms.models import Category, ReviewState, Term
 from tests.editorial.helpers import bring_to, is_live
-from tests.factories import FAQFactory, TermFactory, UserFactory
+from tests.factories import FAQFactory, RelatedTermFactory, TermFactory, UserFactory
 from tests.manage_api.conftest import MANAGE
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +208,42 @@ def test_a_staff_user_without_a_role_sees_nothing_not_even_which_items_exist(tok
     ):
         assert response.status_code == 403
         assert "agent" not in response.content.decode()
+
+
+def test_publishing_an_item_linking_to_a_term_that_is_not_live_asks_for_confirmation(token_client, api_client):
+    """As the admin's "Linked terms will not be live" page: a 409 naming them, then `confirm` publishes anyway."""
+    term = term_in(S.APPROVED)
+    draft = TermFactory(name="Tool use", slug="tool-use")
+    RelatedTermFactory(term=term, related=draft)
+    publisher = token_client("Publisher")
+
+    refused = publisher.post(f"{MANAGE}/terms/agent/publish/")
+
+    assert refused.status_code == 409
+    assert refused.json()["terms"] == ["tool-use"]
+    assert not is_live(term)
+    assert publisher.post(f"{MANAGE}/terms/agent/publish/", {"confirm": True}).status_code == 200
+    assert is_live(term)
+
+
+def test_scheduling_a_go_live_with_links_not_live_then_asks_for_confirmation(token_client):
+    term = term_in(S.APPROVED)
+    RelatedTermFactory(term=term, related=TermFactory(name="Tool use", slug="tool-use"))
+    publisher = token_client("Publisher")
+    at = (timezone.now() + timedelta(days=1)).isoformat()
+
+    refused = publisher.post(f"{MANAGE}/terms/agent/schedule/", {"at": at})
+
+    assert refused.status_code == 409 and refused.json()["terms"] == ["tool-use"]
+    assert not Schedule.objects.exists()
+    assert publisher.post(f"{MANAGE}/terms/agent/schedule/", {"at": at, "confirm": True}).status_code == 200
+    assert Schedule.objects.filter(term=term).exists()
+
+
+def test_the_links_warning_is_never_shown_to_someone_who_may_not_publish(token_client):
+    term = term_in(S.APPROVED)
+    RelatedTermFactory(term=term, related=TermFactory(name="Tool use", slug="tool-use"))
+
+    response = token_client("Writer").post(f"{MANAGE}/terms/agent/publish/")
+
+    assert response.status_code == 403
