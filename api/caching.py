@@ -32,6 +32,8 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from publishing.clock import ClockReading, forget_worked_out_timelines, read_content_clock
 
 API_PREFIX = "/api/v1/"
+# The management API (manage_api) answers with drafts to one token's user: never stored or replayed.
+MANAGEMENT_PREFIX = "/api/v1/manage/"
 VARY = "Accept, X-Preview-Token, Origin"
 PREVIEW_HEADER = "HTTP_X_PREVIEW_TOKEN"
 PREVIEW_PARAMETER = "preview_token"
@@ -134,6 +136,7 @@ def is_public_delivery_request(meta: dict, *, path: str) -> bool:
     return (
         meta.get("REQUEST_METHOD") in {"GET", "HEAD"}
         and path.startswith(API_PREFIX)
+        and not path.startswith(MANAGEMENT_PREFIX)
         and not meta.get(PREVIEW_HEADER)
         and PREVIEW_PARAMETER not in meta.get("QUERY_STRING", "")
     )

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "scheduling",
     "webhooks",
     "interchange",
+    "manage_api",
 ]
 
 MIDDLEWARE = [
@@ -349,6 +350,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "TAGS": [
+        {
+            "name": "management",
+            "description": "Working copies (drafts included), edited and moved through the workflow with a personal "
+            "API token (`Authorization: Bearer …`), as its user's role allows. Updates and deletes need "
+            "`If-Match` with the item's ETag. Never cached.",
+        }
+    ],
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")

@@ -1,5 +1,5 @@
-"""Top-level URLs: the admin, the markdownx editor endpoints (staff only), the API, and the
-embeddable widget and reference term page served from `frontend/` (glossary_cms/frontend.py).
+"""Top-level URLs: the admin, the markdownx editor endpoints (staff only), the management API, the API,
+and the embeddable widget and reference term page served from `frontend/` (glossary_cms/frontend.py).
 
 Errors under /api/ are JSON `{"detail": ...}` (api/errors.py); elsewhere Django's pages.
 """
@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/content-health/", admin.site.admin_view(content_health_view), name="content-health"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(markdownx_urls)),
+    path("api/v1/manage/", include("manage_api.urls")),
     path("api/v1/", include("api.urls")),
     path("widget.js", frontend.widget_script, name="widget-script"),
     path("reference/terms/<str:slug>/", frontend.reference_term_page, name="reference-term"),
