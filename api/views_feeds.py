@@ -44,7 +44,7 @@ class ChangeFeedView(DeliveryView):
 
     def answer(self, request, *, now: datetime):
         params = validated_params(FeedParams, request.query_params)
-        since = params.get("since")
+        since = request.query_params.get("since")  # raw: an empty `since=` is a mistake, not "from the start"
         cursor = decode_cursor(since) if since is not None else FeedCursor()
         page = changes_page(cursor=cursor, at=now, limit=params["limit"])
         return {
