@@ -307,6 +307,13 @@ class PublishedVersion(models.Model):
         help_text="The page's JSON as the API serves it, less what depends on other items' liveness "
         "(rendered at publication by terms/documents.py).",
     )
+    markdown = models.TextField(
+        "page as Markdown",
+        default="",
+        editable=False,
+        help_text="The page as clean Markdown with absolute links, less what depends on other items' liveness "
+        "(rendered at publication by terms/documents.py).",
+    )
     document_fingerprint = models.CharField(
         "written with settings",
         max_length=16,
