@@ -41,6 +41,8 @@ def page_url(kind: str, slug: str) -> str | None:
 
 @extend_schema_view(
     get=extend_schema(
+        operation_id="changes",
+        tags=["changes"],
         parameters=[FeedParams],
         responses={
             200: ChangeFeedSerializer,
@@ -206,6 +208,8 @@ def llms_heading() -> list[str]:
 
 @extend_schema_view(
     get=extend_schema(
+        operation_id="llms_txt",
+        tags=["machines"],
         responses=text_responses(PLAIN_TEXT, "llms.txt: the glossary's live terms by category."),
         description="The glossary for LLMs (llmstxt.org): its name, a one-line summary, then a section per "
         "category listing `- [Name](page URL): quick definition`, terms without a category last, then comparisons.",
@@ -237,6 +241,8 @@ class LlmsTxtView(DeliveryView):
 
 @extend_schema_view(
     get=extend_schema(
+        operation_id="llms_full_txt",
+        tags=["machines"],
         responses=text_responses(PLAIN_TEXT, "Every live term page as Markdown."),
         description="The glossary's name and summary, then every live term's page as Markdown (A–Z), "
         "as `/terms/{slug}/markdown/` gives it less its live links.",
@@ -254,6 +260,8 @@ class LlmsFullTxtView(DeliveryView):
 
 @extend_schema_view(
     get=extend_schema(
+        operation_id="sitemap_xml",
+        tags=["sitemap"],
         responses=text_responses(XML, "sitemaps.org urlset of every live page."),
         description="Every live page (terms, comparisons, categories) in the sitemaps.org XML format: "
         "the entries of `/sitemap/`, with `lastmod` as W3C date-times.",
