@@ -9,9 +9,11 @@ it has a live term. A change to a term reaches its comparisons and categories to
 import hashlib
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import Q
 
 from publishing.changes import ItemTimeline, Kind, Span, record_changes_of, windows_intersection, windows_union
+from publishing.clock import advance_content_clock
 from terms.models import Category, ComparisonVersion, TermVersion
 from terms.querysets import NEVER_LIVE
 
@@ -96,3 +98,29 @@ def record_content_changes(
 
     if term_ids or comparison_ids or category_ids:
         record_changes_of(timelines)
+
+
+def record_all_content_changes() -> None:
+    """Bring the change feed up to date with every item's live windows (a database that predates the feed).
+
+    Safe to run again: an item whose feed already says what its windows say gets no new row.
+    """
+    from faqs.changes import faq_timelines
+    from faqs.models import PublishedFAQ
+
+    term_ids = set(TermVersion.objects.filter(term_id__isnull=False).values_list("term_id", flat=True))
+    comparison_ids = set(
+        ComparisonVersion.objects.filter(comparison_id__isnull=False).values_list("comparison_id", flat=True)
+    )
+    category_ids = set(Category.objects.values_list("pk", flat=True))
+    faq_ids = set(PublishedFAQ.objects.site_wide().filter(faq_id__isnull=False).values_list("faq_id", flat=True))
+    with transaction.atomic():
+        record_changes_of(
+            lambda: [
+                *term_timelines(term_ids),
+                *comparison_timelines(comparison_ids),
+                *category_timelines(category_ids),
+                *faq_timelines(faq_ids),
+            ]
+        )
+        advance_content_clock()

@@ -6,6 +6,7 @@ changes at their instant; a change that commits after a later one is still given
 """
 
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -368,3 +369,24 @@ def test_concurrent_publications_committing_out_of_time_order_are_both_given_out
     assert said(first) == [("term", "late", "published")]
     assert said(second) == [("term", "early", "published")]
     assert parse_time(second[0]["at"]) < parse_time(first[0]["at"])
+
+
+def test_the_feed_of_a_database_made_before_it_is_recorded_once_by_a_command(api_client, publisher):
+    from django.core.management import call_command
+
+    from publishing.models import ContentChange
+
+    with time_machine.travel(NOON, tick=False):
+        TermFactory(slug="old", category=CategoryFactory(slug="older"), published=True)
+        schedule_publication(
+            item=approved(TermFactory(slug="coming", category=None)), at=NOON + timedelta(hours=1), by=publisher
+        )
+        ContentChange.objects.all().delete()  # as before the feed existed
+        call_command("record_change_feed", stdout=StringIO())
+        call_command("record_change_feed", stdout=StringIO())  # nothing new the second time
+        now_live, cursor = read_all(api_client)
+    with time_machine.travel(NOON + timedelta(hours=1), tick=False):
+        later, _ = read_all(api_client, cursor)
+
+    assert sorted(said(now_live)) == [("category", "older", "published"), ("term", "old", "published")]
+    assert said(later) == [("term", "coming", "published")]
