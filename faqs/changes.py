@@ -25,4 +25,4 @@ def faq_timelines(faq_ids: Iterable[int]) -> list[ItemTimeline]:
 def record_faq_changes(*, faq_ids: Iterable[int]) -> None:
     """Record in the change feed what changed for these site-wide FAQs (inside the changing transaction)."""
     faq_ids = list(faq_ids)
-    record_changes_of(lambda: faq_timelines(faq_ids))
+    record_changes_of(lambda now: faq_timelines(faq_ids))

@@ -27,7 +27,7 @@ or a schedule that comes due, is therefore given out later, never skipped, and n
 is given twice. Within a read, rows come oldest first by (`at`, position).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -181,15 +181,26 @@ def _rows(
     ]
 
 
-def record_changes_of(timelines_of) -> None:
-    """Lock the content clock, then record the changes of the timelines `timelines_of()` works out.
+def record_changes_of(timelines_of: Callable[[datetime], Iterable[ItemTimeline]]) -> None:
+    """Lock the content clock, then record the changes of the timelines `timelines_of(now)` works out.
 
     The timelines are worked out after the lock is taken, so they see every change that
     committed before this one (locks before clocks, as in `advance_content_clock`).
     """
     with transaction.atomic():
         now = lock_content_clock()
-        record_item_changes(timelines_of(), now=now)
+        record_item_changes(timelines_of(now), now=now)
+
+
+def last_said(*, kind: str, item_ids: Iterable[int], now: datetime) -> dict[int, datetime]:
+    """When the feed last spoke of each item, as of `now`: windows that ended before then cannot change it."""
+    rows = (
+        ContentChange.objects.filter(kind=kind, item_id__in=list(item_ids), at__lte=now)
+        .values("item_id")
+        .annotate(last=Max("at"))
+        .values_list("item_id", "last")
+    )
+    return dict(rows)
 
 
 # --- Reading ---------------------------------------------------------------------------------

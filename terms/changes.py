@@ -8,11 +8,20 @@ it has a live term. A change to a term reaches its comparisons and categories to
 
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
 
-from publishing.changes import ItemTimeline, Kind, Span, record_changes_of, windows_intersection, windows_union
+from publishing.changes import (
+    ItemTimeline,
+    Kind,
+    Span,
+    last_said,
+    record_changes_of,
+    windows_intersection,
+    windows_union,
+)
 from publishing.clock import advance_content_clock
 from terms.models import Category, ComparisonVersion, TermVersion
 from terms.querysets import NEVER_LIVE
@@ -53,14 +62,23 @@ def comparison_timelines(comparison_ids: Iterable[int]) -> list[ItemTimeline]:
     ]
 
 
-def category_timelines(category_ids: Iterable[int]) -> list[ItemTimeline]:
-    """A category is public while it has a live term; an edit of its name or description updates it."""
+def category_timelines(category_ids: Iterable[int], *, now: datetime) -> list[ItemTimeline]:
+    """A category is public while it has a live term; an edit of its name or description updates it.
+
+    Only windows still open when the feed last spoke of the category matter (an earlier one
+    neither holds now nor dates a change the feed has not told): a category of thousands of
+    terms reads its few open windows, through the (category, live_until) index, not its history.
+    """
     ids = [category_id for category_id in set(category_ids) if category_id is not None]
     categories = {category.pk: category for category in Category.objects.filter(pk__in=ids)}
     windows: dict[int, list] = {category_id: [] for category_id in ids}
-    rows = TermVersion.objects.filter(category_id__in=list(categories)).exclude(NEVER_LIVE)
-    for category_id, start, end in rows.values_list("category_id", "live_from", "live_until"):
-        windows[category_id].append((start, end))
+    said = last_said(kind=Kind.CATEGORY, item_ids=categories, now=now)
+    for category_id in categories:
+        since = said.get(category_id)
+        rows = TermVersion.objects.filter(category_id=category_id).exclude(NEVER_LIVE)
+        if since is not None:
+            rows = rows.filter(Q(live_until__isnull=True) | Q(live_until__gt=since))
+        windows[category_id] = list(rows.values_list("live_from", "live_until"))
     timelines = []
     for category_id in ids:
         category = categories.get(category_id)  # a deleted category has no public life left
@@ -82,7 +100,7 @@ def record_content_changes(
     """
     term_ids, comparison_ids, category_ids = set(term_ids), set(comparison_ids), set(category_ids)
 
-    def timelines() -> list[ItemTimeline]:
+    def timelines(now: datetime) -> list[ItemTimeline]:
         naming = Q(term_a_id__in=term_ids) | Q(term_b_id__in=term_ids)
         comparisons = comparison_ids | set(
             ComparisonVersion.objects.filter(naming, comparison_id__isnull=False).values_list(
@@ -94,7 +112,7 @@ def record_content_changes(
                 "category_id", flat=True
             )
         )
-        return [*term_timelines(term_ids), *comparison_timelines(comparisons), *category_timelines(categories)]
+        return [*term_timelines(term_ids), *comparison_timelines(comparisons), *category_timelines(categories, now=now)]
 
     if term_ids or comparison_ids or category_ids:
         record_changes_of(timelines)
@@ -116,10 +134,10 @@ def record_all_content_changes() -> None:
     faq_ids = set(PublishedFAQ.objects.site_wide().filter(faq_id__isnull=False).values_list("faq_id", flat=True))
     with transaction.atomic():
         record_changes_of(
-            lambda: [
+            lambda now: [
                 *term_timelines(term_ids),
                 *comparison_timelines(comparison_ids),
-                *category_timelines(category_ids),
+                *category_timelines(category_ids, now=now),
                 *faq_timelines(faq_ids),
             ]
         )
