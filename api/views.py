@@ -61,8 +61,8 @@ class DeliveryView(GenericAPIView):
     """A read-only endpoint over live content, answered at the instant its request read the content clock.
 
     `answer()` returns a JSON-able object, bytes of JSON, `TextAnswer` (another media type) or
-    `MovedPermanently`; validators,
-    Cache-Control and the response cache are handled in one place (api/caching.py).
+    `MovedPermanently`; validators, Cache-Control and the response cache are handled in one
+    place (api/caching.py).
     """
 
     http_method_names = ["get", "head", "options"]
