@@ -315,8 +315,16 @@ def republish_comparison_version(
 
 
 def category_changed(*, category_id: int | None = None) -> None:
-    """A category was saved or deleted: every cached response that names it is stale."""
-    published_content_changed(category_ids=[category_id] if category_id is not None else [])
+    """A category was saved or deleted: every cached response that names it is stale.
+
+    The change feed looks at that category, or at every one when the caller does not say
+    which (categories are few).
+    """
+    if category_id is None:
+        category_ids = list(Category.objects.values_list("pk", flat=True))
+    else:
+        category_ids = [category_id]
+    published_content_changed(category_ids=category_ids)
 
 
 # --- Deletion -------------------------------------------------------------------------------

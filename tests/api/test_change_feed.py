@@ -160,6 +160,20 @@ def test_a_category_edit_updates_it_and_a_renamed_category_is_withdrawn_then_pub
     ]
 
 
+def test_a_category_edit_that_does_not_say_which_category_is_still_in_the_feed(api_client):
+    from terms.services import category_changed
+
+    category = CategoryFactory(slug="agents", name="Agents")
+    TermFactory(category=category, slug="agent", published=True)
+    _, cursor = read_all(api_client)
+
+    edit(category, name="AI agents")
+    category_changed()  # e.g. an import that changed several categories
+    changes, _ = read_all(api_client, cursor)
+
+    assert said(changes) == [("category", "agents", "updated")]
+
+
 def test_a_change_that_commits_after_a_later_one_is_not_skipped(api_client):
     """The interleaving that breaks a feed keyed on time: B reads its time after A, but commits first.
 
