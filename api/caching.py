@@ -97,10 +97,15 @@ def etag_of(body: bytes) -> str:
 
 
 def delivery_response(
-    body: bytes, *, clock: ClockReading, status: int = 200, location: str | None = None
+    body: bytes,
+    *,
+    clock: ClockReading,
+    status: int = 200,
+    location: str | None = None,
+    content_type: str = "application/json",
 ) -> HttpResponse:
     """A public delivery answer with its validators and a Cache-Control bounded by the timeline."""
-    response = HttpResponse(body, status=status, content_type="application/json")
+    response = HttpResponse(body, status=status, content_type=content_type)
     timeline = clock.timeline
     response["Cache-Control"] = (
         f"public, max-age={seconds_until(timeline.next_change, now=clock.at, cap=settings.GLOSSARY_CACHE_MAX_AGE)}"

@@ -8,7 +8,7 @@ no pattern, so it is a 404 before any view or query runs.
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import views
+from api import views, views_feeds
 
 
 class PrintableSlugConverter:
@@ -39,6 +39,16 @@ urlpatterns = [
     path("index/", views.IndexView.as_view(), name="index"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("sitemap/", views.SitemapView.as_view(), name="sitemap"),
+    path("terms/<printable:slug>/markdown/", views_feeds.TermMarkdownView.as_view(), name="term-markdown"),
+    path(
+        "comparisons/<printable:slug>/markdown/",
+        views_feeds.ComparisonMarkdownView.as_view(),
+        name="comparison-markdown",
+    ),
+    path("changes/", views_feeds.ChangeFeedView.as_view(), name="changes"),
+    path("llms.txt", views_feeds.LlmsTxtView.as_view(), name="llms-txt"),
+    path("llms-full.txt", views_feeds.LlmsFullTxtView.as_view(), name="llms-full-txt"),
+    path("sitemap.xml", views_feeds.SitemapXmlView.as_view(), name="sitemap-xml"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -49,11 +49,20 @@ class MovedPermanently:
     location: str
 
 
+@dataclass(frozen=True)
+class TextAnswer:
+    """An answer that is not JSON (Markdown, plain text, XML): its bytes and media type."""
+
+    body: bytes
+    content_type: str
+
+
 class DeliveryView(GenericAPIView):
     """A read-only endpoint over live content, answered at the instant its request read the content clock.
 
-    `answer()` returns a JSON-able object, bytes of JSON, or `MovedPermanently`; validators,
-    Cache-Control and the response cache are handled in one place (api/caching.py).
+    `answer()` returns a JSON-able object, bytes of JSON, `TextAnswer` (another media type) or
+    `MovedPermanently`; validators, Cache-Control and the response cache are handled in one
+    place (api/caching.py).
     """
 
     http_method_names = ["get", "head", "options"]
@@ -82,6 +91,8 @@ class DeliveryView(GenericAPIView):
             location = request.build_absolute_uri(answer.location)
             body = dump_json({"detail": f"Moved permanently to {location}"})
             return delivery_response(body, clock=clock, status=301, location=location)
+        if isinstance(answer, TextAnswer):
+            return delivery_response(answer.body, clock=clock, content_type=answer.content_type)
         return delivery_response(answer if isinstance(answer, bytes) else dump_json(answer), clock=clock)
 
     def answer(self, request, *, now: datetime, **kwargs) -> object:

@@ -44,7 +44,7 @@ class CategoryAdmin(DeletionThroughServiceAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        services.category_changed()
+        services.category_changed(category_id=obj.pk)
 
     def deletion_refusals(self, obj: Category, *, at: datetime) -> list[str]:
         return services.deletion_refusals(item=obj, at=at)

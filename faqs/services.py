@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from faqs.changes import record_faq_changes
 from faqs.models import FAQ, PublishedFAQ
 from faqs.search import store_faq_search_documents
 from publishing.clock import advance_content_clock
@@ -60,6 +61,7 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
     (copy,) = snapshot_faqs(faqs=[faq], by=by)
     copy.live_from = at
     (copy,) = save_published_faqs(copies=[copy])
+    record_faq_changes(faq_ids=[faq.pk])
     advance_content_clock()
     return copy
 
@@ -72,6 +74,7 @@ def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | 
     closed = _close_open_copies(faq=faq, at=at)
     if not closed:
         raise ValidationError("This FAQ is not live.")
+    record_faq_changes(faq_ids=[faq.pk])
     advance_content_clock()
     return closed
 
@@ -106,5 +109,7 @@ def delete_site_faq(*, faq: FAQ, by: AbstractBaseUser | None) -> None:
     refusals = site_faq_deletion_refusals(faq=faq, at=timezone.now())
     if refusals:
         raise ValidationError(refusals)
+    faq_id = faq.pk
     faq.delete()
+    record_faq_changes(faq_ids=[faq_id])
     advance_content_clock()

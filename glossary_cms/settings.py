@@ -215,6 +215,10 @@ else:
 # --- Glossary ------------------------------------------------------------------------
 # Where the frontend renders pages; used for sitemap URLs, canonical URLs and JSON-LD.
 GLOSSARY_SITE_NAME = os.environ.get("GLOSSARY_SITE_NAME", "AI Glossary")
+# One line about the glossary: the summary of /api/v1/llms.txt.
+GLOSSARY_SITE_SUMMARY = os.environ.get(
+    "GLOSSARY_SITE_SUMMARY", "Plain-language definitions, explanations and FAQs of the glossary's terms."
+)
 GLOSSARY_FRONTEND_BASE_URL = os.environ.get("GLOSSARY_FRONTEND_BASE_URL", "http://localhost:3000")
 GLOSSARY_TERM_URL_PATTERN = os.environ.get(
     "GLOSSARY_TERM_URL_PATTERN", GLOSSARY_FRONTEND_BASE_URL + "/glossary/{slug}/"

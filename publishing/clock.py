@@ -81,15 +81,27 @@ class ClockReading:
     timeline: ContentTimeline
 
 
+def lock_content_clock() -> datetime:
+    """Lock the clock's row until the caller's transaction ends, and read the time after the lock.
+
+    Every change to live content takes this lock before it commits, so its holders commit
+    one after another: what is written under it (the clock, the change feed's positions)
+    follows commit order.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("lock_content_clock() needs a transaction to hold the lock.")
+    if not ContentClock.objects.select_for_update().filter(pk=1).exists():
+        ContentClock.objects.bulk_create([ContentClock(pk=1)], ignore_conflicts=True)
+        ContentClock.objects.select_for_update().filter(pk=1).exists()
+    return timezone.now()
+
+
 def advance_content_clock() -> None:
     """Move the clock on: call inside the transaction that changes live content, after its writes."""
     with transaction.atomic():
         # Locks before clocks: with the row locked, the timeline read below sees every
         # change committed before ours, so a concurrent schedule is never left out of it.
-        if not ContentClock.objects.select_for_update().filter(pk=1).exists():
-            ContentClock.objects.bulk_create([ContentClock(pk=1)], ignore_conflicts=True)
-            ContentClock.objects.select_for_update().filter(pk=1).exists()
-        now = timezone.now()
+        now = lock_content_clock()
         timeline = content_timeline(at=now)
         ContentClock.objects.filter(pk=1).update(
             generation=F("generation") + 1,

@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from django.conf import settings
@@ -149,3 +150,51 @@ def render(text: str) -> RenderedMarkdown:
 def render_preview(text: str) -> str:
     """markdownx's live preview: exactly what publication will store."""
     return render(text).html
+
+
+# Link targets kept as they are in Markdown served to machines; relative ones are made absolute.
+MARKDOWN_LINK_SCHEMES = {"http", "https", "mailto"}
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
+
+
+def _absolute_target(target: str, *, base_url: str) -> str:
+    scheme = urlsplit(target).scheme.lower()
+    if not scheme:
+        return urljoin(base_url, target)
+    return target if scheme in MARKDOWN_LINK_SCHEMES else "#"
+
+
+def clean_markdown(text: str, *, base_url: str) -> str:
+    """The editor's Markdown for machines: raw HTML removed, link targets absolute (or `#` if not allowed).
+
+    Pure, like `render()`, and run at publication. Code (fenced, indented, inline) is kept
+    as written; HTML is removed by what the CommonMark parser reads as HTML, so text such
+    as "a < b" stays.
+    """
+    lines = (text or "").replace("\r\n", "\n").split("\n")
+    tokens = _parser().parse(text or "")
+    dropped: set[int] = set()
+    code: set[int] = set()
+    for token in tokens:
+        if token.map is None:
+            continue
+        span = range(*token.map)
+        if token.type == "html_block":
+            dropped.update(span)
+        elif token.type in {"fence", "code_block"}:
+            code.update(span)
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type == "html_inline":
+                    for number in span:
+                        if child.content in lines[number]:
+                            lines[number] = lines[number].replace(child.content, "", 1)
+                            break
+    kept = []
+    for number, line in enumerate(lines):
+        if number in dropped:
+            continue
+        if number not in code:
+            line = _LINK_TARGET.sub(lambda m: m.group(1) + _absolute_target(m.group(2), base_url=base_url), line)
+        kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()

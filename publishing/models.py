@@ -86,3 +86,49 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_action_display().lower()} {self.object_repr}"
+
+
+class ContentChange(models.Model):
+    """One entry of the public change feed (publishing/changes.py): an item went live, changed or left.
+
+    Written only while the content clock's row is locked, so `position` follows commit
+    order; `at` is the instant the change shows in the API (in the future for a schedule,
+    hidden from the feed until then).
+    """
+
+    class Kind(models.TextChoices):
+        TERM = "term", "Term"
+        COMPARISON = "comparison", "Comparison"
+        CATEGORY = "category", "Category"
+        FAQ = "faq", "Site-wide FAQ"
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        UPDATED = "updated", "Updated"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REDIRECTED = "redirected", "Redirected (slug renamed)"
+
+    position = models.PositiveBigIntegerField(
+        "position", unique=True, help_text="Order of commit: a later commit always has a higher position."
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices)
+    item_id = models.PositiveBigIntegerField("item id", help_text="The working copy's id (term, comparison, ...).")
+    slug = models.CharField("slug", max_length=200, help_text="The public slug the change concerns.")
+    new_slug = models.CharField("new slug", max_length=200, blank=True, help_text="Where a redirected slug now points.")
+    revision = models.CharField(
+        "revision", max_length=64, blank=True, help_text="Which public state went live (tells an update apart)."
+    )
+    action = models.CharField("action", max_length=20, choices=Action.choices)
+    at = models.DateTimeField("at", help_text="When the change shows in the API.")
+    recorded_at = models.DateTimeField("recorded at")
+
+    class Meta:
+        verbose_name = "content change"
+        ordering = ["at", "position"]
+        indexes = [
+            models.Index(fields=["kind", "item_id", "at"], name="contentchange_item_at"),
+            models.Index(fields=["at", "position"], name="contentchange_feed_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.slug} {self.action} at {self.at.isoformat()}"

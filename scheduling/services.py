@@ -112,7 +112,7 @@ def schedule_withdrawal(*, item: Item, at: datetime, by: AbstractBaseUser | None
         **_owner(item),
     )
     type(version).objects.filter(pk=version.pk).update(live_until=at)
-    published_content_changed()
+    published_content_changed(**{f"{_kind(item)}_ids": [item.pk]})
     audit(item=item, action=AuditEntry.Action.SCHEDULED, by=by, comment=f"withdraw at {at.isoformat()}")
     _enqueue_side_effects(schedule)
     return schedule
@@ -129,7 +129,7 @@ def _undo(schedule: Schedule) -> None:
             versions.filter(number=schedule.replaced_version_number).update(live_until=schedule.restore_live_until)
     else:
         versions.filter(number=schedule.version_number).update(live_until=schedule.restore_live_until)
-    published_content_changed()
+    published_content_changed(**{f"{_kind(item)}_ids": [item.pk]})
 
 
 @transaction.atomic
@@ -174,6 +174,8 @@ def settle_schedules_after_publication(
         # the window it found (the next withdrawal's time, or open).
         type(version).objects.filter(pk=version.pk).update(live_until=withdrawals[0].at)
         Schedule.objects.filter(pk__in=[schedule.pk for schedule in withdrawals]).update(version_number=version.number)
+        # The new version's window now ends at the withdrawal: the feed says so at that instant.
+        published_content_changed(**{f"{_kind(item)}_ids": [item.pk]})
         audit(
             item=item,
             action=AuditEntry.Action.SCHEDULED,

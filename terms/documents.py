@@ -11,11 +11,13 @@ JSON-LD strings escape `<`, `>` and `&`, so a frontend can put `json_ld` inside 
 """
 
 import hashlib
+import re
 
 import orjson
 from django.conf import settings
 from rest_framework import serializers
 
+from publishing.markdown import clean_markdown
 from terms.models import ComparisonVersion, TermVersion
 from terms.structured_data import comparison_json_ld, comparison_url, term_json_ld, term_url
 
@@ -161,14 +163,92 @@ def settings_fingerprint() -> str:
 
 
 def render_term_documents(version: TermVersion) -> None:
-    """Store the version's page and summary documents on it (unsaved)."""
+    """Store the version's page and summary documents and its Markdown on it (unsaved)."""
     version.document = dump_json(TermDocumentSerializer(version).data).decode()
     version.summary_document = dump_json(StoredTermSummarySerializer(version).data).decode()
+    version.markdown = term_markdown(version)
     version.document_fingerprint = settings_fingerprint()
 
 
 def render_comparison_document(version: ComparisonVersion, *, term_slugs: list[str]) -> None:
-    """Store the version's page document on it (unsaved); `term_slugs` are its terms' public slugs."""
+    """Store the version's page document and Markdown on it (unsaved); `term_slugs` are its terms' public slugs."""
     serializer = ComparisonDocumentSerializer(version, context={"term_slugs": term_slugs})
     version.document = dump_json(serializer.data).decode()
+    version.markdown = comparison_markdown(version, term_slugs=term_slugs)
     version.document_fingerprint = settings_fingerprint()
+
+
+# --- Pages as Markdown (for LLMs and static builds) -------------------------------------------
+# Rendered at publication like the JSON documents; the API adds only the live links of a
+# term page (api/markdown.py). Links are absolute page URLs; the editor's raw HTML is left out.
+
+
+def markdown_text(text: str) -> str:
+    """Text that stays literal inside Markdown (link texts, table cells, headings)."""
+    return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), " ".join(text.split()))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|]")
+
+
+def markdown_link(text: str, url: str) -> str:
+    return f"[{markdown_text(text)}]({url})"
+
+
+def _faqs_markdown(faqs: list[dict], *, base_url: str) -> list[str]:
+    if not faqs:
+        return []
+    lines = ["## Frequently asked questions", ""]
+    for faq in faqs:
+        lines += [
+            f"### {markdown_text(faq['question'])}",
+            "",
+            clean_markdown(faq["answer_markdown"], base_url=base_url),
+            "",
+        ]
+    return lines
+
+
+def term_markdown(version: TermVersion) -> str:
+    """The term page as Markdown: name, quick definition, aliases, explanation, FAQs, its URL."""
+    url = term_url(version.slug)
+    lines = [f"# {markdown_text(version.name)}", "", f"> {markdown_text(version.short_definition)}", ""]
+    if version.aliases:
+        lines += [f"Also known as: {', '.join(markdown_text(alias) for alias in version.aliases)}", ""]
+    body = clean_markdown(version.body_markdown, base_url=url)
+    if body:
+        lines += [body, ""]
+    lines += _faqs_markdown(version.faqs, base_url=url)
+    lines += [f"Source: <{url}>"]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_markdown(version: ComparisonVersion, *, term_slugs: list[str]) -> str:
+    """The comparison page as Markdown: title, summary, both terms, points as a table, explanation, FAQs."""
+    url = comparison_url(version.slug)
+    lines = [f"# {markdown_text(version.title)}", "", f"> {markdown_text(version.summary)}", ""]
+    # The terms' public names when the comparison goes live (a draft rename is not public).
+    live_names = dict(
+        TermVersion.objects.live(at=version.live_from)
+        .filter(term_id__in=[version.term_a_id, version.term_b_id])
+        .values_list("term_id", "name")
+    )
+    names = [
+        live_names.get(term_id) or slug
+        for term_id, slug in zip((version.term_a_id, version.term_b_id), term_slugs, strict=True)
+    ]
+    links = [markdown_link(name, term_url(slug)) for name, slug in zip(names, term_slugs, strict=True)]
+    lines += [f"Compares {links[0]} and {links[1]}.", ""]
+    if version.points:
+        lines += [f"| Aspect | {markdown_text(names[0])} | {markdown_text(names[1])} |", "| --- | --- | --- |"]
+        lines += [
+            f"| {markdown_text(p['aspect'])} | {markdown_text(p['term_a'])} | {markdown_text(p['term_b'])} |"
+            for p in version.points
+        ]
+        lines.append("")
+    body = clean_markdown(version.body_markdown, base_url=url)
+    if body:
+        lines += [body, ""]
+    lines += _faqs_markdown(version.faqs, base_url=url)
+    lines += [f"Source: <{url}>"]
+    return "\n".join(lines) + "\n"

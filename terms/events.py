@@ -1,17 +1,25 @@
 """What happens when published content changes: the content clock moves, subscribers hear of it."""
 
+from collections.abc import Iterable
+
 from django.utils import timezone
 
 from publishing.clock import advance_content_clock
+from terms.changes import record_content_changes
 from terms.models import Announcement
 
 
-def published_content_changed() -> None:
-    """Call inside the transaction that changes live content, after its writes.
+def published_content_changed(
+    *, term_ids: Iterable[int] = (), comparison_ids: Iterable[int] = (), category_ids: Iterable[int] = ()
+) -> None:
+    """Call inside the transaction that changes live content, after its writes, naming what changed.
 
-    The content clock moves on in the same transaction, so every process sees the change
-    from the instant it commits, and never before (see publishing/clock.py).
+    The change feed records what the named items (and those depending on them) now say
+    and will say at their scheduled instants, and the content clock moves on, both in the
+    same transaction: every process sees the change from the instant it commits, and
+    never before (see publishing/clock.py and publishing/changes.py).
     """
+    record_content_changes(term_ids=term_ids, comparison_ids=comparison_ids, category_ids=category_ids)
     advance_content_clock()
 
 

@@ -311,6 +311,13 @@ class PublishedVersion(models.Model):
         help_text="The page's JSON as the API serves it, less what depends on other items' liveness "
         "(rendered at publication by terms/documents.py).",
     )
+    markdown = models.TextField(
+        "page as Markdown",
+        default="",
+        editable=False,
+        help_text="The page as clean Markdown with absolute links, less what depends on other items' liveness "
+        "(rendered at publication by terms/documents.py).",
+    )
     document_fingerprint = models.CharField(
         "written with settings",
         max_length=16,
@@ -382,6 +389,8 @@ class TermVersion(PublishedVersion):
             models.Index(fields=["slug", "live_from"], name="termversion_slug_live"),
             models.Index(fields=["term", "live_from"], name="termversion_term_live"),
             models.Index(fields=["live_until"], name="termversion_live_until"),
+            # The change feed reads a category's open windows (terms/changes.py), not its history.
+            models.Index(fields=["category", "live_until"], name="termversion_category_until"),
             # Lists ordered by name walk this index instead of sorting every live row, and
             # find a page's rows from the index alone (the live window is in it).
             models.Index(fields=["name", "id", "live_from", "live_until"], name="termversion_name_window"),

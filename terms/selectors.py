@@ -278,3 +278,84 @@ def no_categories() -> QuerySet[Category]:
 
 def no_faqs() -> QuerySet[PublishedFAQ]:
     return PublishedFAQ.objects.none()
+
+
+# --- Machine-readable pages: Markdown, llms.txt, sitemap.xml -----------------------------------
+
+# What a term's Markdown page reads: its stored Markdown, and what decides its live links.
+TERM_MARKDOWN_COLUMNS = (
+    "id",
+    "term_id",
+    "slug",
+    "name",
+    "category_id",
+    "related_term_ids",
+    "markdown",
+    "document_fingerprint",
+)
+
+_live_term_markdown = CompiledRead(
+    lambda at, slug: TermVersion.objects.live(at=at)
+    .filter(slug=slug)
+    .order_by("-live_from")
+    .values(*TERM_MARKDOWN_COLUMNS)[:1]
+)
+
+
+def live_term_markdown_page(*, slug: str, at: datetime) -> dict | None:
+    """The live version with this slug, as the columns of `TERM_MARKDOWN_COLUMNS` (one query)."""
+    rows = _live_term_markdown.rows(at=at, slug=slug)
+    return rows[0] if rows else None
+
+
+def current_term_markdown(page: dict) -> str:
+    """A term row's stored Markdown, written anew if the URL settings changed since publication (or it predates it)."""
+    if page["markdown"] and page["document_fingerprint"] == settings_fingerprint():
+        return page["markdown"]
+    version = TermVersion.objects.select_related("category").get(pk=page["id"])
+    render_term_documents(version)
+    return version.markdown
+
+
+def current_comparison_markdown(version: ComparisonVersion) -> str:
+    """A comparison version's stored Markdown, written anew if the URL settings changed since publication."""
+    if version.markdown and version.document_fingerprint == settings_fingerprint():
+        return version.markdown
+    term_slugs = public_term_slugs(terms=[version.term_a, version.term_b], at=version.live_from)
+    render_comparison_document(version, term_slugs=term_slugs)
+    return version.markdown
+
+
+@dataclass(frozen=True)
+class LlmsEntry:
+    """A live term as llms.txt lists it, under its category (None: no category)."""
+
+    slug: str
+    name: str
+    short_definition: str
+    category_id: int | None
+
+
+def llms_entries(*, at: datetime) -> list[LlmsEntry]:
+    """Every live term, A–Z, with what llms.txt shows of it (one query)."""
+    rows = (
+        TermVersion.objects.live(at=at)
+        .order_by(Lower("name"), "id")
+        .values_list("slug", "name", "short_definition", "category_id")
+    )
+    return [LlmsEntry(*row) for row in rows]
+
+
+def live_categories_in_order(*, at: datetime) -> list[dict]:
+    """Categories that have live terms, in the editors' order, as {id, slug, name, description} (one query)."""
+    return list(live_categories(at=at).values("id", "slug", "name", "description"))
+
+
+def live_term_markdowns(*, at: datetime) -> list[tuple[dict, str]]:
+    """Every live term's page Markdown, A–Z, with its row (one query; written anew only after a URL settings change)."""
+    rows = (
+        TermVersion.objects.live(at=at)
+        .order_by(Lower("name"), "id")
+        .values("id", "slug", "markdown", "document_fingerprint")
+    )
+    return [(row, current_term_markdown(row)) for row in rows]

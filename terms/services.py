@@ -140,7 +140,7 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None, new_slug=term.slug, live_now=at <= timezone.now(), term=term
     )
-    published_content_changed()
+    published_content_changed(term_ids=[term.pk])
     if at <= timezone.now():
         # A go-live in the future is announced by its schedule when the time comes.
         Term.objects.filter(pk=term.pk).update(review_state=ReviewState.PUBLISHED)
@@ -158,7 +158,7 @@ def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | No
         raise ValidationError(f"“{term}” is not live.")
     # Withdrawn content stays approved: publishing it again needs no new review.
     Term.objects.filter(pk=term.pk, review_state=ReviewState.PUBLISHED).update(review_state=ReviewState.APPROVED)
-    published_content_changed()
+    published_content_changed(term_ids=[term.pk])
     if live is not None:
         announce(event="term.unpublished", kind="term", slug=live.slug)
 
@@ -234,7 +234,7 @@ def publish_comparison(
         live_now=at <= timezone.now(),
         comparison=comparison,
     )
-    published_content_changed()
+    published_content_changed(comparison_ids=[comparison.pk])
     if at <= timezone.now():
         Comparison.objects.filter(pk=comparison.pk).update(review_state=ReviewState.PUBLISHED)
         announce(event="comparison.published", kind="comparison", slug=version.slug)
@@ -252,7 +252,7 @@ def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None,
     Comparison.objects.filter(pk=comparison.pk, review_state=ReviewState.PUBLISHED).update(
         review_state=ReviewState.APPROVED
     )
-    published_content_changed()
+    published_content_changed(comparison_ids=[comparison.pk])
     if live is not None:
         announce(event="comparison.unpublished", kind="comparison", slug=live.slug)
 
@@ -293,7 +293,7 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
         setattr(faq, f"{owner}_version", copy)
     save_published_faqs(copies=old_faqs)
     _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=copy.slug, **{owner: item})
-    published_content_changed()
+    published_content_changed(**{f"{owner}_ids": [item.pk]})
     announce(event=f"{owner}.published", kind=owner, slug=copy.slug)
     return copy
 
@@ -314,9 +314,17 @@ def republish_comparison_version(
     return _republish(version, owner="comparison", by=by, at=at)
 
 
-def category_changed() -> None:
-    """A category was saved or deleted: every cached response that names it is stale."""
-    published_content_changed()
+def category_changed(*, category_id: int | None = None) -> None:
+    """A category was saved or deleted: every cached response that names it is stale.
+
+    The change feed looks at that category, or at every one when the caller does not say
+    which (categories are few).
+    """
+    if category_id is None:
+        category_ids = list(Category.objects.values_list("pk", flat=True))
+    else:
+        category_ids = [category_id]
+    published_content_changed(category_ids=category_ids)
 
 
 # --- Deletion -------------------------------------------------------------------------------
@@ -371,13 +379,16 @@ def _delete(item: Category | Term | Comparison, *, by: AbstractBaseUser | None) 
     if not isinstance(item, Category):
         # The log outlives the item (it points at it generically), so it tells the whole story.
         audit(item=item, action=AuditEntry.Action.DELETED, by=by)
+    item_id = item.pk
     try:
         item.delete()
     except ProtectedError as error:  # a path the refusals above do not know yet
         raise ValidationError(
             f"“{item}” is still used by: {', '.join(str(obj) for obj in error.protected_objects)}."
         ) from None
-    published_content_changed()
+    # Nothing of it is live any more; the feed says `withdrawn` if it had not said so already.
+    kind = {Category: "category", Term: "term", Comparison: "comparison"}[type(item)]
+    published_content_changed(**{f"{kind}_ids": [item_id]})
 
 
 @transaction.atomic
