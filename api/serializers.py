@@ -47,8 +47,8 @@ class TermComparisonLinkSerializer(serializers.Serializer):
 class TermRelationSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
         choices=RELATION_TYPES,
-        help_text="How `term` relates to this one: `broader`/`narrower` (each the other's inverse), `see_also` "
-        "(symmetric), `replaced_by` (this term's successor) and its inverse `replaces`.",
+        help_text="What `term` is to this term: a `broader` or `narrower` term (each the other's inverse), "
+        "`see_also` (symmetric), `replaced_by` (its successor) or, the inverse, `replaces`.",
     )
     term = TermSummarySerializer()
 
