@@ -52,11 +52,12 @@ def _upward(term_id: int, relation_type: str, target_id: int) -> tuple[int, int]
     return None
 
 
-def _hierarchy_edges_of_other_terms(term_id: int | None) -> set[tuple[int, int]]:
-    """Broader/narrower edges set on every other term: in working copies, and in published versions
-    that are live or scheduled (a version stays in force until its term is published again)."""
+def _hierarchy_edges_of_other_terms(term_id: int | None, *, working_copies: bool) -> set[tuple[int, int]]:
+    """Broader/narrower edges set on every other term: in published versions that are live or
+    scheduled (a version stays in force until its term is published again) and, with
+    `working_copies`, in the editors' working copies too."""
     edges: set[tuple[int, int]] = set()
-    others = TermRelation.objects.filter(type__in=HIERARCHY)
+    others = TermRelation.objects.filter(type__in=HIERARCHY) if working_copies else TermRelation.objects.none()
     if term_id is not None:
         others = others.exclude(term_id=term_id)
     for source, relation_type, target in others.values_list("term_id", "type", "target_id"):
@@ -72,16 +73,20 @@ def _hierarchy_edges_of_other_terms(term_id: int | None) -> set[tuple[int, int]]
     return edges
 
 
-def broader_cycle(*, term_id: int | None, relations: Iterable[tuple[str, int]]) -> list[int] | None:
+def broader_cycle(
+    *, term_id: int | None, relations: Iterable[tuple[str, int]], working_copies: bool = True
+) -> list[int] | None:
     """The term ids of a loop of broader terms that `relations` (set on `term_id`) would close, if any.
 
     The loop starts and ends at `term_id`, e.g. [a, b, c, a] for "a is narrower than b, b than c,
     c than a". A new term (`term_id` None) has no relations pointing at it yet, so it closes none.
+    Other terms' relations count as published (live or scheduled) and, with `working_copies`,
+    as saved in their drafts.
     """
     if term_id is None:
         return None
     upward: dict[int, set[int]] = {}
-    for lower, upper in _hierarchy_edges_of_other_terms(term_id):
+    for lower, upper in _hierarchy_edges_of_other_terms(term_id, working_copies=working_copies):
         upward.setdefault(lower, set()).add(upper)
     for relation_type, target_id in relations:
         edge = _upward(term_id, relation_type, target_id)
@@ -109,9 +114,9 @@ def describe_cycle(term_ids: list[int], *, names: dict[int, str]) -> str:
     return " → ".join(names.get(term_id, f"#{term_id}") for term_id in term_ids)
 
 
-def broader_cycle_error(*, term: Term, relations: Iterable[tuple[str, int]]) -> str | None:
+def broader_cycle_error(*, term: Term, relations: Iterable[tuple[str, int]], working_copies: bool = True) -> str | None:
     """The message refusing `relations` on `term` when they would close a loop of broader terms."""
-    cycle = broader_cycle(term_id=term.pk, relations=list(relations))
+    cycle = broader_cycle(term_id=term.pk, relations=list(relations), working_copies=working_copies)
     if cycle is None:
         return None
     names = dict(Term.objects.filter(pk__in=set(cycle)).values_list("pk", "name"))

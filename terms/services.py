@@ -36,7 +36,7 @@ from terms.models import (
     TermVersion,
 )
 from terms.querysets import NEVER_LIVE
-from terms.relations import published_relations
+from terms.relations import broader_cycle_error, published_relations
 from terms.search import store_search_documents
 from terms.selectors import public_term_slugs
 
@@ -151,6 +151,13 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     if slug_taken:
         raise ValidationError({"slug": f"The slug “{term.slug}” is still live for “{slug_taken.term}”."})
     refuse_retirement_without_live_successor(name=term.name, status=term.status, successor_id=term.successor_id, at=at)
+    # The admin refuses loops when relations are saved; two editors saving at once could still
+    # close one, so publication checks again against what is published.
+    loop = broader_cycle_error(
+        term=term, relations=term.relations.values_list("type", "target_id"), working_copies=False
+    )
+    if loop:
+        raise ValidationError(loop)
 
     previous, number = _predecessor(term.versions, at=at)
     version, faqs = render_term_version(term=term, previous=previous, by=by, at=at)

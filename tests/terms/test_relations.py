@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from terms.models import Announcement, TermStatus
+from terms.models import Announcement, TermRelation, TermStatus
 from terms.relations import broader_cycle, broader_cycle_error, inverse_edges
 from terms.services import delete_term, deletion_refusals, publish_term, republish_term_version, unpublish_term
 from tests.api.support import edit
@@ -151,3 +151,15 @@ def test_rolling_back_to_a_retirement_whose_successor_is_gone_is_refused():
         republish_term_version(version=retirement, by=None)
 
     assert "successor" in refused.value.message_dict
+
+
+def test_publishing_relations_that_close_a_loop_with_published_ones_is_refused():
+    """Two editors saving at once can each pass the admin's check; publication checks again."""
+    a, b = TermFactory(name="A"), TermFactory(name="B")
+    TermRelationFactory(term=a, type="broader", target=b)
+    publish_term(term=a, by=None)
+    TermRelation.objects.filter(term=a).delete()  # as if saved before B's relation existed
+    TermRelationFactory(term=b, type="broader", target=a)
+
+    with pytest.raises(ValidationError, match="loop of broader terms: B → A → B"):
+        publish_term(term=b, by=None)
