@@ -83,8 +83,9 @@ def broader_cycle(
     Other terms' relations count as published (live or scheduled) and, with `working_copies`,
     as saved in their drafts.
     """
-    if term_id is None:
-        return None
+    relations = list(relations)
+    if term_id is None or not any(relation_type in HIERARCHY for relation_type, _ in relations):
+        return None  # only broader/narrower relations of this term can close a loop through it
     upward: dict[int, set[int]] = {}
     for lower, upper in _hierarchy_edges_of_other_terms(term_id, working_copies=working_copies):
         upward.setdefault(lower, set()).add(upper)
