@@ -143,7 +143,7 @@ class TermAdmin(SortableAdminBase, TermEditorialAdmin):
         models.CharField: {"widget": AdminTextInputWidget(attrs={"style": "width: 40em"})},
     }
     list_display = ["name", "category", "review_badge", "state_badge", "updated_at", "updated_by"]
-    list_filter = [ReviewStateFilter, PublicationStateFilter, "category"]
+    list_filter = [ReviewStateFilter, PublicationStateFilter, "category", "status"]
     list_select_related = ["category", "updated_by"]
     search_fields = ["name", "slug", "short_definition", "aliases__name"]
     autocomplete_fields = ["category", "cta", "successor"]
