@@ -7,13 +7,14 @@ no cached answer (server cache or Cache-Control) reaches past the instant.
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from scheduling.services import cancel_schedule, run_due_schedules, schedule_publication
 from terms.models import Announcement, TermStatus
 from tests.api.support import edit
 from tests.factories import FAQFactory, TermFactory
 from tests.scheduling.conftest import GO_LIVE
-from tests.scheduling.workflow import approved
+from tests.scheduling.workflow import approved, messages_of
 
 API = "/api/v1"
 
@@ -100,3 +101,23 @@ def test_scheduling_a_retirement_before_its_successor_goes_live_is_refused(clock
         schedule_publication(item=approved(old), at=GO_LIVE, by=publisher)
 
     assert schedule_publication(item=old, at=GO_LIVE + timedelta(hours=1), by=publisher)
+
+
+def test_a_publisher_schedules_a_retirement_on_the_review_page(clock, client, publisher):
+    successor = TermFactory(name="Successor", slug="successor", published=True)
+    old = TermFactory(name="Old Name", slug="old-name", published=True)
+    edit(old, status=TermStatus.RETIRED, successor=successor)
+    approved(old)
+    client.force_login(publisher)
+
+    response = client.post(
+        reverse("admin:terms_term_schedule", args=[old.pk]),
+        {"at": GO_LIVE.strftime("%Y-%m-%dT%H:%M:%S"), "action": "publish"},
+        follow=True,
+    )
+
+    assert any(text.startswith("Scheduled:") for text in messages_of(response)), messages_of(response)
+    clock.move_to(GO_LIVE - timedelta(seconds=1))
+    assert client.get(f"{API}/terms/old-name/").status_code == 200
+    clock.move_to(GO_LIVE)
+    assert client.get(f"{API}/terms/old-name/").status_code == 301
