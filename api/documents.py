@@ -1,8 +1,9 @@
 """Per-request assembly of the delivery API's documents from what publication stored.
 
 A term page is its version's stored document (terms/documents.py, rendered once by the
-serializers the OpenAPI schema shows) with three keys added: `category`, `related_terms`
-and `comparisons`, the parts that depend on other items' liveness or on category edits.
+serializers the OpenAPI schema shows) with the keys added that depend on other items'
+liveness or on category edits: `category`, `related_terms`, `comparisons`, `relations`
+(with the inverses other live pages set on it), `replaced_by`, and `status`.
 Stored JSON is spliced in as bytes (orjson fragments), never parsed and written again.
 """
 
@@ -40,6 +41,12 @@ def comparisons_at(clock: ClockReading) -> dict[int, list[dict]]:
     return _per_generation("comparisons", key, lambda: selectors.live_comparisons_by_term(at=clock.at))
 
 
+def inverse_relations_at(clock: ClockReading) -> dict[int, list[tuple[str, int]]]:
+    """What each term shows because live pages relate to it, read once per generation and timeline span."""
+    key = (clock.generation, clock.timeline.last_change)
+    return _per_generation("inverse_relations", key, lambda: selectors.live_inverse_relations(at=clock.at))
+
+
 def forget_generation_copies() -> None:
     """Drop what this process keeps per content generation (tests)."""
     _kept.clear()
@@ -71,6 +78,12 @@ def term_detail(document: str, page: dict, *, links: selectors.TermPageLinks, ca
             "category": categories.get(page["category_id"]),
             "related_terms": term_summaries(links.related_terms, categories),
             "comparisons": links.comparisons,
+            # A retired version is never a page; its preview reads as deprecated, with its successor.
+            "status": "active" if page["status"] == "active" else "deprecated",
+            "replaced_by": term_summary(links.replaced_by, categories) if links.replaced_by else None,
+            "relations": [
+                {"type": relation_type, "term": term_summary(row, categories)} for relation_type, row in links.relations
+            ],
         },
     )
 

@@ -9,6 +9,8 @@ from rest_framework import serializers
 
 from terms.documents import (
     JSON_LD_SCHEMA,
+    RELATION_TYPES,
+    TERM_STATUSES,
     CategoryRefSerializer,
     ComparisonDocumentSerializer,
     CtaSerializer,
@@ -42,12 +44,32 @@ class TermComparisonLinkSerializer(serializers.Serializer):
     other_term = TermRefSerializer()
 
 
+class TermRelationSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=RELATION_TYPES,
+        help_text="What `term` is to this term: a `broader` or `narrower` term (each the other's inverse), "
+        "`see_also` (symmetric), `replaced_by` (its successor) or, the inverse, `replaces`.",
+    )
+    term = TermSummarySerializer()
+
+
 class TermDetailSerializer(TermDocumentSerializer):
     """A live term page: the stored document, with its live links and category added per request."""
 
     category = CategoryRefSerializer(allow_null=True)
     related_terms = TermSummarySerializer(many=True, help_text="Live related terms, in the editor's order.")
     comparisons = TermComparisonLinkSerializer(many=True, help_text="Live comparisons with live other terms.")
+    status = serializers.ChoiceField(
+        choices=TERM_STATUSES, help_text="`deprecated`: the term stays, but `replaced_by` names its successor."
+    )
+    replaced_by = TermSummarySerializer(
+        allow_null=True, help_text="The successor of a deprecated term while it is live; null otherwise."
+    )
+    relations = TermRelationSerializer(
+        many=True,
+        help_text="Typed relations set on this term or, as their inverse, on other live terms; live terms only, "
+        "by type then name.",
+    )
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, version) -> dict:

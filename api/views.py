@@ -174,6 +174,9 @@ class TermDetailView(DeliveryView):
             "term_id": draft.term_id,
             "category_id": draft.category_id,
             "related_term_ids": draft.related_term_ids,
+            "relations": draft.relations,
+            "status": draft.status,
+            "replaced_by_term_id": draft.replaced_by_term_id,
             "document": draft.document,
             "document_fingerprint": draft.document_fingerprint,
         }
@@ -186,6 +189,9 @@ def term_detail(page: dict, *, clock) -> bytes:
         related_term_ids=page["related_term_ids"],
         comparisons=documents.comparisons_at(clock).get(page["term_id"], []),
         at=clock.at,
+        relations=page["relations"],
+        inverse_relations=documents.inverse_relations_at(clock).get(page["term_id"], []),
+        replaced_by_term_id=page["replaced_by_term_id"],
     )
     return documents.term_detail(
         selectors.current_term_document(page), page, links=links, categories=documents.categories_at(clock)

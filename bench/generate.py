@@ -42,6 +42,7 @@ from terms.models import (  # noqa: E402
     SlugRedirect,
     Term,
     TermAlias,
+    TermRelation,
     TermVersion,
 )
 from terms.services import publish_term  # noqa: E402
@@ -139,6 +140,9 @@ CATEGORIES = [
 BODY_WORDS = 560
 FAQS_PER_TERM = 4
 RELATED_PER_TERM = 3
+# Typed relations: every term has a "see also"; one in BROADER_EVERY has a broader term made
+# before it (so they never loop), whose page then lists it as narrower.
+BROADER_EVERY = 20
 BATCH_SIZE = 1000
 PROGRESS_EVERY = 500
 
@@ -281,6 +285,13 @@ def create_working_copies(*, count: int, seed: int) -> list[int]:
                     others.add(other)
             links += [RelatedTerm(term_id=term_id, related_id=other, order=n) for n, other in enumerate(sorted(others))]
         RelatedTerm.objects.bulk_create(links, batch_size=BATCH_SIZE)
+        relations = []
+        for position, term_id in enumerate(term_ids[1:], start=1):
+            relations.append(TermRelation(term_id=term_id, type="see_also", target_id=term_ids[position - 1]))
+            if position % BROADER_EVERY == 0:
+                broader = term_ids[writer.random.randrange(position - 1)]  # never the "see also" one
+                relations.append(TermRelation(term_id=term_id, type="broader", target_id=broader))
+        TermRelation.objects.bulk_create(relations, batch_size=BATCH_SIZE)
     return term_ids
 
 

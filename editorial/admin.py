@@ -329,7 +329,9 @@ class EditorialAdmin(PublishableAdmin):
         item.refresh_from_db()
         state = S(item.review_state)
         content_type = ContentType.objects.get_for_model(item)
-        live = item.versions.live(at=timezone.now()).first()
+        versions = item.versions
+        # A retired term's version is in force (its slug redirects): it can be withdrawn like a live one.
+        live = (versions.in_force if hasattr(versions, "in_force") else versions.live)(at=timezone.now()).first()
         available = []
         for name, (label, action, states, needs_comment) in TRANSITIONS.items():
             allowed = services.may(request.user, item, action) if action else True

@@ -5,8 +5,13 @@ from datetime import datetime
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextInputWidget
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
 from editorial.admin_deletion import DeletionThroughServiceAdmin
@@ -24,8 +29,10 @@ from terms.models import (
     SlugRedirect,
     Term,
     TermAlias,
+    TermRelation,
     TermVersion,
 )
+from terms.relations import broader_cycle_error, relations_set_elsewhere
 
 
 @admin.register(Category)
@@ -73,6 +80,31 @@ class RelatedTermInline(SortableTabularInline):
     verbose_name_plural = "related terms (drag to reorder)"
 
 
+class TermRelationFormSet(BaseInlineFormSet):
+    """Typed relations of one term; refused as a whole when they would close a loop of broader terms."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            (form.cleaned_data["type"], form.cleaned_data["target"].pk)
+            for form in self.forms
+            if form.cleaned_data.get("type") and form.cleaned_data.get("target") and not form.cleaned_data.get("DELETE")
+        ]
+        error = broader_cycle_error(term=self.instance, relations=kept)
+        if error:
+            raise ValidationError(error, code="broader_cycle")
+
+
+class TermRelationInline(admin.TabularInline):
+    model = TermRelation
+    formset = TermRelationFormSet
+    fk_name = "term"
+    fields = ["type", "target"]
+    autocomplete_fields = ["target"]
+    extra = 1
+    verbose_name_plural = "typed relations (the other term shows the inverse by itself)"
+
+
 class FAQInline(SortableStackedInline):
     model = FAQ
     form = OptimisticLockForm
@@ -111,17 +143,40 @@ class TermAdmin(SortableAdminBase, TermEditorialAdmin):
         models.CharField: {"widget": AdminTextInputWidget(attrs={"style": "width: 40em"})},
     }
     list_display = ["name", "category", "review_badge", "state_badge", "updated_at", "updated_by"]
-    list_filter = [ReviewStateFilter, PublicationStateFilter, "category"]
+    list_filter = [ReviewStateFilter, PublicationStateFilter, "category", "status"]
     list_select_related = ["category", "updated_by"]
     search_fields = ["name", "slug", "short_definition", "aliases__name"]
-    autocomplete_fields = ["category", "cta"]
+    autocomplete_fields = ["category", "cta", "successor"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [TermAliasInline, RelatedTermInline, FAQInline, TermVersionInline]
+    inlines = [TermAliasInline, RelatedTermInline, TermRelationInline, FAQInline, TermVersionInline]
+    readonly_fields = [*TermEditorialAdmin.readonly_fields, "relations_from_other_terms"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "short_definition", "body", LOCK_FIELD]}),
+        (
+            "Relations set on other terms",
+            {
+                "fields": ["relations_from_other_terms"],
+                "description": "Shown here by itself; change them on the other term.",
+            },
+        ),
+        ("Deprecate or retire", {"fields": ["status", "successor"]}),
         ("Call to action and SEO", {"fields": ["cta", "seo_title", "seo_description"], "classes": ["collapse"]}),
         ("Status", {"fields": TermEditorialAdmin.readonly_fields}),
     ]
+
+    @admin.display(description="set on other terms")
+    def relations_from_other_terms(self, obj: Term | None) -> str:
+        shown = relations_set_elsewhere(obj) if obj is not None and obj.pk else []
+        if not shown:
+            return "None."
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 -- a constant separator
+            '{} <a href="{}">{}</a>',
+            (
+                (label.capitalize() + ":", reverse("admin:terms_term_change", args=[other.pk]), other.name)
+                for label, other in shown
+            ),
+        )
 
 
 class ComparisonPointInline(SortableTabularInline):
@@ -194,6 +249,9 @@ class TermVersionAdmin(PublishedVersionAdmin):
         "short_definition",
         "body_markdown",
         "aliases",
+        "status",
+        "replaced_by_term_id",
+        "relations",
         "faqs",
         "live_from",
         "live_until",

@@ -166,7 +166,10 @@ def unpublish(*, item: Item | FAQ, by: AbstractBaseUser) -> None:
 
 
 def _is_live(item: Item) -> bool:
-    return item.versions.live(at=timezone.now()).exists()
+    """Whether a version of the item is in force (a retired term's too: its slug still redirects)."""
+    versions = item.versions
+    in_force = versions.in_force if hasattr(versions, "in_force") else versions.live
+    return in_force(at=timezone.now()).exists()
 
 
 @transaction.atomic
@@ -212,7 +215,18 @@ def record_edit(*, item: Item) -> bool:
 
 
 RESTORABLE_FIELDS = {
-    Term: ["name", "slug", "short_definition", "body", "category_id", "cta_id", "seo_title", "seo_description"],
+    Term: [
+        "name",
+        "slug",
+        "short_definition",
+        "body",
+        "category_id",
+        "cta_id",
+        "seo_title",
+        "seo_description",
+        "status",
+        "successor_id",
+    ],
     Comparison: ["term_a_id", "term_b_id", "slug", "title", "summary", "body", "seo_title", "seo_description"],
 }
 

@@ -19,7 +19,12 @@ class PublishedFAQQuerySet(models.QuerySet):
         comparison_versions = apps.get_model("terms", "ComparisonVersion").objects
         site_wide = Q(term_version__isnull=True, comparison_version__isnull=True) & live_window(at)
         # Through the join, not "IN (every live term version)": that list is the whole glossary.
-        of_live_term = Q(term_version__isnull=False) & live_window(at, prefix="term_version__")
+        # A retired term's version (terms.querysets.RETIRED) is no page, so its FAQs are not live either.
+        of_live_term = (
+            Q(term_version__isnull=False)
+            & live_window(at, prefix="term_version__")
+            & ~Q(term_version__status="retired")
+        )
         of_live_comparison = Q(comparison_version__in=comparison_versions.live(at=at).values("id"))
         return self.filter(site_wide | of_live_term | of_live_comparison)
 

@@ -21,7 +21,7 @@ from publishing.models import AuditEntry
 from publishing.permissions import require_permission
 from scheduling.models import Release, Schedule
 from terms.events import announce, published_content_changed
-from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermVersion
+from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermStatus, TermVersion
 from terms.services import WORKFLOWS
 
 Item = Term | Comparison
@@ -56,6 +56,9 @@ def unlive_references(*, item: Item, at: datetime, alongside: set[tuple[str, int
 
     if isinstance(item, Term):
         term_ids = list(item.related_links.values_list("related_id", flat=True))
+        term_ids += [t for t in item.relations.values_list("target_id", flat=True) if t not in term_ids]
+        if item.status != TermStatus.ACTIVE and item.successor_id and item.successor_id not in term_ids:
+            term_ids.append(item.successor_id)
     else:
         term_ids = [item.term_a_id, item.term_b_id]
     live_ids = set(TermVersion.objects.live(at=at).filter(term_id__in=term_ids).values_list("term_id", flat=True))
@@ -261,7 +264,11 @@ def _schedule_release(*, release: Release, at: datetime, by: AbstractBaseUser | 
         raise ReleaseBlocked(problems)
     schedules = [
         schedule_publication(item=entry.item, at=at, by=None, release=release)
-        for entry in release.items.select_related("term", "comparison")
+        # Retiring terms last: a retirement needs its successor live at that instant (it may be in this release).
+        for entry in sorted(
+            release.items.select_related("term", "comparison"),
+            key=lambda entry: entry.term is not None and entry.term.status == TermStatus.RETIRED,
+        )
     ]
     for schedule in schedules:
         schedule.created_by = by
@@ -305,7 +312,10 @@ def apply_schedule(*, schedule_id: int, now: datetime | None = None) -> bool:
         # A version recorded when its time had already come (a release published now) was
         # announced by the publication itself; announcing it again would send a second webhook.
         if version is None or version.live_from > version.created_at:
-            announce(event=f"{_kind(item)}.published", kind=_kind(item), slug=version.slug if version else item.slug)
+            # A retirement takes the page away (its slug redirects from now on).
+            retired = getattr(version, "status", None) == TermStatus.RETIRED
+            event = f"{_kind(item)}.{'unpublished' if retired else 'published'}"
+            announce(event=event, kind=_kind(item), slug=version.slug if version else item.slug)
     else:
         audit(item=item, action=AuditEntry.Action.UNPUBLISHED, by=schedule.created_by, comment="scheduled withdrawal")
         announce(event=f"{_kind(item)}.unpublished", kind=_kind(item), slug=version.slug if version else item.slug)

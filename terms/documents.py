@@ -53,6 +53,11 @@ class TermRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+# The `type` of an entry in a term page's `relations` (terms/relations.py gives the inverses).
+RELATION_TYPES = ["broader", "narrower", "see_also", "replaced_by", "replaces"]
+TERM_STATUSES = ["active", "deprecated"]
+
+
 class TocEntrySerializer(serializers.Serializer):
     level = serializers.IntegerField()
     text = serializers.CharField()

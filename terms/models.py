@@ -187,10 +187,30 @@ class SeoFields(models.Model):
         abstract = True
 
 
+class TermStatus(models.TextChoices):
+    """Whether a term is current, or points readers to the term that replaced it."""
+
+    ACTIVE = "active", "Active"
+    DEPRECATED = "deprecated", "Deprecated: the page stays and points to its successor"
+    RETIRED = "retired", "Retired: the slug redirects to its successor"
+
+
+class RelationType(models.TextChoices):
+    """Typed relations an editor sets on one term; the other term shows the inverse by itself."""
+
+    BROADER = "broader", "broader term"
+    NARROWER = "narrower", "narrower term"
+    SEE_ALSO = "see_also", "see also"
+
+
 class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
     """The editors' working copy of a glossary term."""
 
-    constraint_error_fields = {"term_name_taken": "name"}
+    constraint_error_fields = {
+        "term_name_taken": "name",
+        "term_successor_required": "successor",
+        "term_successor_not_self": "successor",
+    }
 
     name = models.CharField("name", max_length=200, help_text="e.g. Foundation Model. Unique, ignoring case.")
     slug = models.SlugField(
@@ -219,6 +239,24 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
     related_terms = models.ManyToManyField(
         "self", through="RelatedTerm", symmetrical=False, blank=True, verbose_name="related terms"
     )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=TermStatus.choices,
+        default=TermStatus.ACTIVE,
+        help_text="Deprecated: the page stays, marked deprecated, and names its successor. Retired: the page "
+        "leaves lists, the index, search and the sitemap, and its slug redirects to the successor. Either "
+        "takes effect when this version is published.",
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="replaced by",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        help_text="The term that replaces this one (required when deprecated or retired).",
+    )
 
     objects = WorkingCopyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -236,7 +274,20 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
                 name="term_name_unique_ci",
                 violation_error_code="term_name_taken",
                 violation_error_message="A term with this name already exists (names ignore case).",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status=TermStatus.ACTIVE) | Q(successor__isnull=False),
+                name="term_successor_when_replaced",
+                violation_error_code="term_successor_required",
+                violation_error_message="Choose the term that replaces this one: a deprecated or retired term "
+                "points readers to its successor.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("pk")),
+                name="term_successor_not_self",
+                violation_error_code="term_successor_not_self",
+                violation_error_message="A term cannot replace itself.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -286,6 +337,34 @@ class RelatedTerm(models.Model):
     def clean(self) -> None:
         if self.term_id and self.term_id == self.related_id:
             raise ValidationError({"related": "A term cannot be related to itself."})
+
+
+class TermRelation(models.Model):
+    """A typed relation set on `term`; the target shows the inverse (terms/relations.py) by itself."""
+
+    term = models.ForeignKey(Term, verbose_name="term", on_delete=models.CASCADE, related_name="relations")
+    type = models.CharField("relation", max_length=20, choices=RelationType.choices)
+    target = models.ForeignKey(Term, verbose_name="other term", on_delete=models.CASCADE, related_name="relations_from")
+
+    class Meta:
+        verbose_name = "typed relation"
+        ordering = ["type", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "term",
+                "target",
+                name="term_relation_unique",
+                violation_error_message="This term is related to that term already.",
+            ),
+            models.CheckConstraint(condition=~Q(term=F("target")), name="term_relation_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.get_type_display()} → {self.target}"
+
+    def clean(self) -> None:
+        if self.term_id and self.term_id == self.target_id:
+            raise ValidationError({"target": "A term cannot be related to itself."})
 
 
 class PublishedVersion(models.Model):
@@ -363,6 +442,21 @@ class TermVersion(PublishedVersion):
     aliases = models.JSONField("aliases", default=list)
     aliases_text = models.TextField("aliases (search)", blank=True)
     related_term_ids = models.JSONField("related terms", default=list, help_text="Term ids in the editor's order.")
+    relations = models.JSONField(
+        "typed relations",
+        default=list,
+        help_text="[{type, term_id}] set on this term (broader, narrower, see_also); inverses are read per request.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=TermStatus.choices,
+        default=TermStatus.ACTIVE,
+        help_text="A retired version is never served as a page: its slug redirects to the successor.",
+    )
+    replaced_by_term_id = models.PositiveIntegerField(
+        "replaced by (term id)", null=True, blank=True, help_text="The successor's term id, when deprecated or retired."
+    )
     faqs = models.JSONField("FAQs", default=list)
     cta = models.JSONField("call to action", null=True)
     seo = models.JSONField("SEO", default=dict)
@@ -393,9 +487,10 @@ class TermVersion(PublishedVersion):
             models.Index(fields=["category", "live_until"], name="termversion_category_until"),
             # Lists ordered by name walk this index instead of sorting every live row, and
             # find a page's rows from the index alone (the live window is in it).
-            models.Index(fields=["name", "id", "live_from", "live_until"], name="termversion_name_window"),
+            # (`status` too: a retired version is in its window but is no page.)
+            models.Index(fields=["name", "id", "live_from", "live_until", "status"], name="termversion_name_window"),
             # Counting live rows reads the window from the index alone.
-            models.Index(fields=["live_from", "live_until"], name="termversion_window"),
+            models.Index(fields=["live_from", "live_until", "status"], name="termversion_window"),
             # The A–Z index reads every live term in its order from this index alone.
             models.Index(
                 Lower("name"),
@@ -405,6 +500,7 @@ class TermVersion(PublishedVersion):
                 F("index_letter"),
                 F("slug"),
                 F("name"),
+                F("status"),
                 name="termversion_az_order",
             ),
         ]

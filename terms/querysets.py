@@ -15,11 +15,27 @@ from publishing.windows import live_window
 
 # A version whose window is empty: scheduled, then replaced before its time came.
 NEVER_LIVE = Q(live_until=F("live_from"))
+# A retired term's version is in force (its slug redirects to the successor) but is no page.
+RETIRED = "retired"
+
+
+def term_page_condition(prefix: str = "") -> Q:
+    """Q for term versions that are pages (not retired): with the live window, what `live()` means."""
+    return ~Q(**{f"{prefix}status": RETIRED})
 
 
 class TermVersionQuerySet(models.QuerySet):
     def live(self, *, at: datetime) -> "TermVersionQuerySet":
+        """Versions served as pages at `at`: inside their live window and not retired."""
+        return self.filter(live_window(at) & term_page_condition())
+
+    def in_force(self, *, at: datetime) -> "TermVersionQuerySet":
+        """Versions inside their live window at `at`, retired ones too (their slugs redirect)."""
         return self.filter(live_window(at))
+
+    def retired(self, *, at: datetime) -> "TermVersionQuerySet":
+        """Retired versions in force at `at`: their slugs answer with a redirect to the successor."""
+        return self.filter(live_window(at), status=RETIRED)
 
     def open_or_future(self, *, at: datetime) -> "TermVersionQuerySet":
         """Versions that are live at `at` or will be later: what a new publication replaces."""
@@ -45,7 +61,10 @@ class CategoryQuerySet(models.QuerySet):
     def live(self, *, at: datetime) -> "CategoryQuerySet":
         """Categories with live terms, with how many (`live_term_count`): an empty one has no public page."""
         return self.annotate(
-            live_term_count=Count("term_versions", filter=live_window(at, prefix="term_versions__"))
+            live_term_count=Count(
+                "term_versions",
+                filter=live_window(at, prefix="term_versions__") & term_page_condition("term_versions__"),
+            )
         ).filter(live_term_count__gt=0)
 
 

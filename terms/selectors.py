@@ -7,15 +7,17 @@ they never look at working copies, so nothing unpublished can reach a response.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
 
 from faqs.models import PublishedFAQ
 from publishing.compiled import CompiledRead
 from publishing.windows import live_window
+from terms import relations as relations_module
 from terms.documents import render_comparison_document, render_term_documents, settings_fingerprint
 from terms.letters import INDEX_LETTERS
 from terms.models import Category, ComparisonVersion, SlugRedirect, Term, TermVersion
+from terms.querysets import RETIRED, term_page_condition
 
 INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
 
@@ -94,6 +96,9 @@ TERM_PAGE_COLUMNS = (
     "name",
     "category_id",
     "related_term_ids",
+    "relations",
+    "status",
+    "replaced_by_term_id",
     "document",
     "document_fingerprint",
 )
@@ -121,14 +126,17 @@ def live_term_page(*, slug: str, at: datetime) -> dict | None:
 
 @dataclass(frozen=True)
 class TermPageLinks:
-    """What a term page links to, live only: related terms (editor's order) and comparisons.
+    """What a term page links to, live only: related terms (editor's order), comparisons, typed relations.
 
     Terms are rows of `TERM_SUMMARY_DOCUMENT_COLUMNS`; comparisons are
-    `{slug, title, other_term: {slug, name}}`.
+    `{slug, title, other_term: {slug, name}}`; relations are `(type, row)` pairs, by type
+    (terms.relations.API_RELATION_TYPES) then name; `replaced_by` is the successor's row, or None.
     """
 
     related_terms: list[dict]
     comparisons: list[dict]
+    relations: list[tuple[str, dict]] = ()
+    replaced_by: dict | None = None
 
 
 def live_comparisons_by_term(*, at: datetime) -> dict[int, list[dict]]:
@@ -147,17 +155,48 @@ def live_comparisons_by_term(*, at: datetime) -> dict[int, list[dict]]:
     return by_term
 
 
-def term_page_links(
-    *, term_id: int, related_term_ids: list[int], comparisons: list[dict], at: datetime
-) -> TermPageLinks:
-    """Related terms and the term's live `comparisons` (from `live_comparisons_by_term`), in one read.
+def live_inverse_relations(*, at: datetime) -> dict[int, list[tuple[str, int]]]:
+    """What every term shows by itself because a live page relates to it: `(inverse type, term id)` by target.
 
-    One read of live term versions covers the related terms and the other side of each
-    comparison.
+    Only live pages count (a draft's or a withdrawn version's relations never show). Relations
+    are few next to terms, so the API keeps this per content generation and timeline span.
+    """
+    rows = (
+        TermVersion.objects.live(at=at)
+        .filter(relations_module.NOT_EMPTY)
+        .order_by()
+        .values("term_id", "relations", "replaced_by_term_id")
+    )
+    return relations_module.inverse_edges(rows)
+
+
+def term_page_links(
+    *,
+    term_id: int,
+    related_term_ids: list[int],
+    comparisons: list[dict],
+    at: datetime,
+    relations: list[dict] = (),
+    inverse_relations: list[tuple[str, int]] = (),
+    replaced_by_term_id: int | None = None,
+) -> TermPageLinks:
+    """Related terms, the term's live `comparisons` (from `live_comparisons_by_term`) and typed relations, in one read.
+
+    One read of live term versions covers the related terms, the other side of each
+    comparison, the targets of the page's own `relations` and of the `inverse_relations`
+    others set on it (from `live_inverse_relations`), and its successor.
     """
     others = [c["term_b_id"] if c["term_a_id"] == term_id else c["term_a_id"] for c in comparisons]
-    wanted = sorted(set(related_term_ids) | set(others))
+    typed = [(relation["type"], relation["term_id"]) for relation in relations]
+    if replaced_by_term_id is not None:
+        typed.append((relations_module.REPLACED_BY, replaced_by_term_id))
+    typed += inverse_relations
+    wanted = sorted(set(related_term_ids) | set(others) | {target for _, target in typed})
     live = {row["term_id"]: row for row in _live_summaries.rows(at=at, term_ids=wanted)}
+    shown: dict[tuple[str, int], dict] = {}
+    for relation_type, target in typed:
+        if target in live and target != term_id:
+            shown.setdefault((relation_type, target), live[target])
     return TermPageLinks(
         related_terms=[live[related] for related in related_term_ids if related in live],
         comparisons=[
@@ -169,6 +208,11 @@ def term_page_links(
             for c, other in zip(comparisons, others, strict=True)
             if other in live
         ],
+        relations=sorted(
+            ((relation_type, row) for (relation_type, _), row in shown.items()),
+            key=lambda pair: (relations_module.TYPE_ORDER[pair[0]], pair[1]["name"].lower(), pair[1]["term_id"]),
+        ),
+        replaced_by=live.get(replaced_by_term_id) if replaced_by_term_id is not None else None,
     )
 
 
@@ -193,11 +237,25 @@ def terms_of_comparisons(*, comparisons: list[ComparisonVersion], at: datetime) 
 
 
 def redirect_for_term_slug(*, slug: str, at: datetime) -> TermVersion | None:
-    """The live version a renamed term's old slug points to, if any."""
+    """The live version an old slug points to: a retired term's successor, or a renamed term's new slug."""
+    successor = TermVersion.objects.retired(at=at).filter(slug=slug).values("replaced_by_term_id")
+    retired_to = TermVersion.objects.live(at=at).filter(term_id__in=successor).only("slug").first()
+    if retired_to is not None:
+        return retired_to
     redirect = SlugRedirect.objects.filter(old_slug=slug, term__isnull=False).values("term_id").first()
     if redirect is None:
         return None
-    return TermVersion.objects.live(at=at).filter(term_id=redirect["term_id"]).only("slug").first()
+    # The renamed term's live page, or, if it was retired since, its successor's.
+    in_force = TermVersion.objects.in_force(at=at).filter(term_id=redirect["term_id"])
+    return (
+        TermVersion.objects.live(at=at)
+        .filter(
+            Q(term_id=redirect["term_id"])
+            | Q(term_id__in=in_force.filter(status=RETIRED).values("replaced_by_term_id"))
+        )
+        .only("slug")
+        .first()
+    )
 
 
 def redirect_for_comparison_slug(*, slug: str, at: datetime) -> ComparisonVersion | None:
@@ -249,7 +307,12 @@ def sitemap_entries(*, at: datetime) -> list[SitemapEntry]:
     ]
     categories = (
         Category.objects.live(at=at)
-        .annotate(lastmod=Max("term_versions__live_from", filter=live_window(at, prefix="term_versions__")))
+        .annotate(
+            lastmod=Max(
+                "term_versions__live_from",
+                filter=live_window(at, prefix="term_versions__") & term_page_condition("term_versions__"),
+            )
+        )
         .order_by("slug")
         .values_list("slug", "lastmod")
     )

@@ -32,9 +32,11 @@ from terms.models import (
     ReviewState,
     SlugRedirect,
     Term,
+    TermStatus,
     TermVersion,
 )
 from terms.querysets import NEVER_LIVE
+from terms.relations import broader_cycle_error, published_relations
 from terms.search import store_search_documents
 from terms.selectors import public_term_slugs
 
@@ -96,6 +98,9 @@ def render_term_version(
         aliases=aliases,
         aliases_text=" ".join(aliases),
         related_term_ids=list(term.related_links.order_by("order", "id").values_list("related_id", flat=True)),
+        relations=published_relations(term),
+        status=term.status,
+        replaced_by_term_id=term.successor_id if term.status != TermStatus.ACTIVE else None,
         faqs=[faq.as_dict() for faq in faqs],
         cta=term.cta.as_dict() if term.cta else None,
         seo={
@@ -108,6 +113,24 @@ def render_term_version(
     )
     render_term_documents(version)
     return version, faqs
+
+
+def refuse_retirement_without_live_successor(*, name: str, status: str, successor_id: int | None, at: datetime) -> None:
+    """A retired term's slug redirects to its successor, so the successor must be live when it takes effect.
+
+    Otherwise the old URL would answer 404 from that instant. (If the successor is withdrawn
+    later, the retired slug answers 404 until it, or another successor, is live.)
+    """
+    if status != TermStatus.RETIRED:
+        return
+    if successor_id is None or not TermVersion.objects.live(at=at).filter(term_id=successor_id).exists():
+        successor = Term.objects.filter(pk=successor_id).first() if successor_id else None
+        raise ValidationError(
+            {
+                "successor": f"“{successor or 'The successor'}” will not be live at that time, so “{name}” cannot "
+                "be retired to it yet: publish the successor first, or deprecate this term instead (its page stays)."
+            }
+        )
 
 
 @transaction.atomic
@@ -127,6 +150,14 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     ).first()
     if slug_taken:
         raise ValidationError({"slug": f"The slug “{term.slug}” is still live for “{slug_taken.term}”."})
+    refuse_retirement_without_live_successor(name=term.name, status=term.status, successor_id=term.successor_id, at=at)
+    # The admin refuses loops when relations are saved; two editors saving at once could still
+    # close one, so publication checks again against what is published.
+    loop = broader_cycle_error(
+        term=term, relations=term.relations.values_list("type", "target_id"), working_copies=False
+    )
+    if loop:
+        raise ValidationError(loop)
 
     previous, number = _predecessor(term.versions, at=at)
     version, faqs = render_term_version(term=term, previous=previous, by=by, at=at)
@@ -144,7 +175,9 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     if at <= timezone.now():
         # A go-live in the future is announced by its schedule when the time comes.
         Term.objects.filter(pk=term.pk).update(review_state=ReviewState.PUBLISHED)
-        announce(event="term.published", kind="term", slug=version.slug)
+        # A retired term's page leaves the site: subscribers remove it (its slug now redirects).
+        event = "term.unpublished" if version.status == TermStatus.RETIRED else "term.published"
+        announce(event=event, kind="term", slug=version.slug)
     return version
 
 
@@ -153,7 +186,7 @@ def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | No
     """Withdraw the term from the public: its live version stops being served at `at`."""
     term = Term.objects.select_for_update().get(pk=term.pk)
     at = at or timezone.now()  # after the lock, as in publish_term
-    live = term.versions.live(at=at).first()
+    live = term.versions.live(at=at).first()  # a retired version is no page: nothing to announce
     if not _close_open_windows(term.versions.open_or_future(at=at), at=at):
         raise ValidationError(f"“{term}” is not live.")
     # Withdrawn content stays approved: publishing it again needs no new review.
@@ -273,6 +306,10 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
         .exists()
     ):
         raise ValidationError({"slug": f"The slug “{version.slug}” is now live for another {owner}."})
+    if isinstance(version, TermVersion):
+        refuse_retirement_without_live_successor(
+            name=version.name, status=version.status, successor_id=version.replaced_by_term_id, at=at
+        )
     previous, number = _predecessor(item.versions, at=at)
     old_faqs = list(version.published_faqs.order_by("order", "id"))
     _close_open_windows(item.versions.open_or_future(at=at), at=at)
@@ -366,6 +403,8 @@ def deletion_refusals(*, item: Category | Term | Comparison, at: datetime) -> li
             refusals.append(_open_version_refusal(version, label=label, at=at, fix="withdraw that comparison first"))
         for comparison in Comparison.objects.filter(naming).order_by("title"):
             refusals.append(f"The comparison “{comparison}” compares it: delete that comparison first.")
+        for replaced in Term.objects.filter(successor=item).order_by("name"):
+            refusals.append(f"“{replaced}” names it as its successor: choose another successor there first.")
     return refusals
 
 

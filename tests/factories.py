@@ -5,7 +5,16 @@ from django.contrib.auth import get_user_model
 
 from faqs.models import FAQ
 from faqs.services import publish_site_faq
-from terms.models import CallToAction, Category, Comparison, ComparisonPoint, RelatedTerm, Term, TermAlias
+from terms.models import (
+    CallToAction,
+    Category,
+    Comparison,
+    ComparisonPoint,
+    RelatedTerm,
+    Term,
+    TermAlias,
+    TermRelation,
+)
 from terms.services import publish_comparison, publish_term
 
 
@@ -79,6 +88,17 @@ class RelatedTermFactory(factory.django.DjangoModelFactory):
     term = factory.SubFactory(TermFactory)
     related = factory.SubFactory(TermFactory)
     order = factory.Sequence(int)
+
+
+class TermRelationFactory(factory.django.DjangoModelFactory):
+    """A typed relation set on `term` (broader by default)."""
+
+    class Meta:
+        model = TermRelation
+
+    term = factory.SubFactory(TermFactory)
+    type = "broader"
+    target = factory.SubFactory(TermFactory)
 
 
 class FAQFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,8 @@
 """The demo glossary: AI and LLM terms, comparisons and site-wide FAQs, written by us."""
 
 from terms.demo.comparisons import COMPARISONS, SITE_FAQS
+from terms.demo.relations import RELATIONS
+from terms.demo.relations import TERMS as REPLACED_TERMS
 from terms.demo.terms_a import TERMS as TERMS_A
 from terms.demo.terms_b import TERMS as TERMS_B
 
@@ -21,6 +23,6 @@ CALL_TO_ACTION = {
     "button_url": "https://example.com/signup",
 }
 
-TERMS = TERMS_A + TERMS_B
+TERMS = TERMS_A + TERMS_B + REPLACED_TERMS
 
-__all__ = ["CALL_TO_ACTION", "CATEGORIES", "COMPARISONS", "SITE_FAQS", "TERMS"]
+__all__ = ["CALL_TO_ACTION", "CATEGORIES", "COMPARISONS", "RELATIONS", "SITE_FAQS", "TERMS"]

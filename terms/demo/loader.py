@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from faqs.models import FAQ
 from faqs.services import publish_site_faq
@@ -25,6 +26,9 @@ from terms.models import (
     RelatedTerm,
     Term,
     TermAlias,
+    TermRelation,
+    TermStatus,
+    TermVersion,
 )
 from terms.services import publish_comparison, publish_term
 
@@ -45,6 +49,10 @@ def _faqs_for(pairs: list[tuple[str, str]], **owner: object) -> list[FAQ]:
         FAQ(question=question, answer=answer, order=position, **owner)
         for position, (question, answer) in enumerate(pairs)
     ]
+
+
+def _is_live(term: Term) -> bool:
+    return TermVersion.objects.live(at=timezone.now()).filter(term=term).exists()
 
 
 def _first_time(key: str, *, already_there: Callable[[], bool]) -> bool:
@@ -101,6 +109,22 @@ def load_demo_glossary(*, by: AbstractBaseUser | None = None) -> DemoLoadReport:
             if slug in terms_by_slug
         )
     for term in created:
+        TermRelation.objects.bulk_create(
+            TermRelation(term=term, type=relation_type, target=terms_by_slug[target])
+            for source, relation_type, target in demo.RELATIONS
+            if source == term.slug and target in terms_by_slug
+        )
+        entry = entries_by_slug[term.slug]
+        successor = terms_by_slug.get(entry.get("successor", ""))
+        if successor is not None:
+            status = entry["status"]
+            if status == TermStatus.RETIRED and not (successor in created or _is_live(successor)):
+                status = TermStatus.DEPRECATED  # a retired slug must redirect to a live page
+            term.status, term.successor = status, successor
+            term.full_clean()
+            term.save()
+    # Successors first: a retirement needs its successor live.
+    for term in sorted(created, key=lambda term: term.status == TermStatus.RETIRED):
         publish_term(term=term, by=by)
         report.created_terms.append(term.slug)
 

@@ -52,7 +52,7 @@ def management_form(prefix: str, *, total: int = 0, initial: int = 0) -> dict:
 
 
 # The inline formsets of the term form, by prefix (as rendered on the add page).
-TERM_INLINE_PREFIXES = ["aliases", "related_links", "faqs", "versions"]
+TERM_INLINE_PREFIXES = ["aliases", "related_links", "relations", "faqs", "versions"]
 
 
 def term_form(**fields) -> dict:
@@ -66,6 +66,8 @@ def term_form(**fields) -> dict:
         "cta": "",
         "seo_title": "",
         "seo_description": "",
+        "status": "active",
+        "successor": "",
     }
     for prefix in TERM_INLINE_PREFIXES:
         data |= management_form(prefix)
@@ -80,6 +82,8 @@ def term_form_of(term: Term, **fields) -> dict:
         "category": str(term.category_id or ""),
         "short_definition": term.short_definition,
         "body": term.body,
+        "status": term.status,
+        "successor": str(term.successor_id or ""),
     }
     return term_form(**(saved | fields))
 

@@ -5,7 +5,18 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
-from terms.models import Category, Comparison, ComparisonVersion, RelatedTerm, SlugRedirect, Term, TermVersion
+from terms.models import (
+    Category,
+    Comparison,
+    ComparisonVersion,
+    RelatedTerm,
+    SlugRedirect,
+    Term,
+    TermRelation,
+    TermStatus,
+    TermVersion,
+)
+from terms.relations import broader_cycle
 from terms.services import delete_term, publish_term, unpublish_term
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +37,7 @@ def counts() -> dict[str, int]:
         "faqs": FAQ.objects.count(),
         "published faqs": PublishedFAQ.objects.count(),
         "related links": RelatedTerm.objects.count(),
+        "typed relations": TermRelation.objects.count(),
         "redirects": SlugRedirect.objects.count(),
     }
 
@@ -40,9 +52,34 @@ def test_demo_glossary_has_at_least_30_terms_in_4_categories(demo):
     assert not Term.objects.filter(category__isnull=True).exists()
 
 
-def test_every_demo_term_is_live(demo):
-    assert live_term_ids() == set(Term.objects.values_list("pk", flat=True))
+def test_every_demo_term_is_live_except_the_retired_one(demo):
+    retired = Term.objects.get(status=TermStatus.RETIRED)
+
+    assert live_term_ids() == set(Term.objects.exclude(pk=retired.pk).values_list("pk", flat=True))
     assert TermVersion.objects.count() == Term.objects.count()
+
+
+def test_demo_glossary_uses_every_relation_type(demo):
+    assert set(TermRelation.objects.values_list("type", flat=True)) == {"broader", "narrower", "see_also"}
+    assert all(version.relations for version in TermVersion.objects.filter(term__relations__isnull=False))
+
+
+def test_demo_glossary_has_one_deprecated_and_one_retired_term_each_pointing_to_a_live_successor(demo, client):
+    deprecated = Term.objects.get(status=TermStatus.DEPRECATED)
+    retired = Term.objects.get(status=TermStatus.RETIRED)
+
+    page = client.get(f"/api/v1/terms/{deprecated.slug}/").json()
+    assert (page["status"], page["replaced_by"]["slug"]) == ("deprecated", deprecated.successor.slug)
+    redirect = client.get(f"/api/v1/terms/{retired.slug}/")
+    assert redirect.status_code == 301
+    assert redirect["Location"].endswith(f"/api/v1/terms/{retired.successor.slug}/")
+    assert {deprecated.successor_id, retired.successor_id} <= live_term_ids()
+
+
+def test_demo_relations_form_no_loop_of_broader_terms(demo):
+    for term in Term.objects.filter(relations__isnull=False).distinct():
+        relations = list(term.relations.values_list("type", "target_id"))
+        assert broader_cycle(term_id=term.pk, relations=relations) is None, term.slug
 
 
 def test_every_demo_term_explains_itself_in_at_least_150_words_with_headings(demo):
