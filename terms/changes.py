@@ -24,12 +24,12 @@ from publishing.changes import (
 )
 from publishing.clock import advance_content_clock
 from terms.models import Category, ComparisonVersion, TermVersion
-from terms.querysets import NEVER_LIVE
+from terms.querysets import NEVER_LIVE, term_page_condition
 
 
 def _windows_of_terms(term_ids: Iterable[int]) -> dict[int, list]:
     windows: dict[int, list] = {}
-    rows = TermVersion.objects.filter(term_id__in=set(term_ids)).exclude(NEVER_LIVE)
+    rows = TermVersion.objects.filter(term_page_condition(), term_id__in=set(term_ids)).exclude(NEVER_LIVE)
     for term_id, start, end in rows.values_list("term_id", "live_from", "live_until"):
         windows.setdefault(term_id, []).append((start, end))
     return {term_id: windows_union(found) for term_id, found in windows.items()}
@@ -37,7 +37,9 @@ def _windows_of_terms(term_ids: Iterable[int]) -> dict[int, list]:
 
 def term_timelines(term_ids: Iterable[int]) -> list[ItemTimeline]:
     spans: dict[int, list[Span]] = {term_id: [] for term_id in term_ids}
-    rows = TermVersion.objects.filter(term_id__in=list(spans)).exclude(NEVER_LIVE).order_by("live_from")
+    # A retired version is no page (its slug redirects to the successor): the term leaves the feed then.
+    pages = TermVersion.objects.filter(term_page_condition(), term_id__in=list(spans))
+    rows = pages.exclude(NEVER_LIVE).order_by("live_from")
     for term_id, start, end, slug, number in rows.values_list("term_id", "live_from", "live_until", "slug", "number"):
         spans[term_id].append(Span(start, end, slug, str(number)))
     return [ItemTimeline(Kind.TERM, term_id, found) for term_id, found in spans.items()]
@@ -75,7 +77,7 @@ def category_timelines(category_ids: Iterable[int], *, now: datetime) -> list[It
     said = last_said(kind=Kind.CATEGORY, item_ids=categories, now=now)
     for category_id in categories:
         since = said.get(category_id)
-        rows = TermVersion.objects.filter(category_id=category_id).exclude(NEVER_LIVE)
+        rows = TermVersion.objects.filter(term_page_condition(), category_id=category_id).exclude(NEVER_LIVE)
         if since is not None:
             rows = rows.filter(Q(live_until__isnull=True) | Q(live_until__gt=since))
         windows[category_id] = list(rows.values_list("live_from", "live_until"))
