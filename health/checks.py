@@ -19,6 +19,7 @@ from health.corpus import ComparisonRow, ContentCorpus, TermRow
 from health.links import internal_links
 from health.problems import Problem, Severity
 from health.similarity import normalised, similar_definition_pairs
+from terms.models import TermStatus
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -218,9 +219,20 @@ def broken_internal_link(corpus: ContentCorpus) -> Iterator[Problem]:
             yield Problem("broken_internal_link", ERROR, refs[owner], message)
 
 
+NOT_LIVE = "is not live"
+
+
 def not_current_terms(corpus: ContentCorpus) -> dict[int, str]:
-    """Terms a live page should no longer point at, with why (today: not live; later: deprecated)."""
-    return {pk: "is not live" for pk in corpus.terms if not corpus.is_term_live(pk)}
+    """Terms a live page should no longer point at, with why: not live, or deprecated."""
+    reasons = {pk: NOT_LIVE for pk in corpus.terms if not corpus.is_term_live(pk)}
+    for pk, status in corpus.live_term_status.items():
+        if status == TermStatus.DEPRECATED:
+            reasons[pk] = "is deprecated (point at its successor instead)"
+    return reasons
+
+
+def _consequence(reason: str, when_not_live: str) -> str:
+    return when_not_live if reason == NOT_LIVE else "readers are sent to an outdated page."
 
 
 @check("stale_reference", "Live page points at a term that is not current")
@@ -238,7 +250,7 @@ def stale_reference(corpus: ContentCorpus) -> Iterator[Problem]:
                     ERROR,
                     comparison.ref,
                     f"Its live version compares “{term.name}”, which {not_current[term_id]}: "
-                    "the API does not serve the comparison meanwhile.",
+                    + _consequence(not_current[term_id], "the API does not serve the comparison meanwhile."),
                 )
     for term_id, related_ids in sorted(corpus.live_term_related.items()):
         term = corpus.terms.get(term_id)
@@ -252,7 +264,7 @@ def stale_reference(corpus: ContentCorpus) -> Iterator[Problem]:
                     WARNING,
                     term.ref,
                     f"Its live version relates to “{related.name}”, which {not_current[related_id]}: "
-                    "the link is left out.",
+                    + _consequence(not_current[related_id], "the link is left out."),
                 )
 
 

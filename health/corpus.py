@@ -25,6 +25,8 @@ from terms.models import (
     SlugRedirect,
     Term,
     TermAlias,
+    TermRelation,
+    TermStatus,
     TermVersion,
 )
 
@@ -42,6 +44,7 @@ class TermRow:
     cta_id: int | None
     archived: bool
     created_at: datetime
+    retired: bool = False
 
     @property
     def ref(self) -> ItemRef:
@@ -97,7 +100,8 @@ class ContentCorpus:
     faqs: list[FAQRow]
     aliases: dict[int, list[str]]
     related: dict[int, list[int]]  # term id → the term ids it relates to (working copy)
-    live_term_related: dict[int, list[int]]  # live term id → related ids of its live version
+    live_term_related: dict[int, list[int]]  # live term id → related and typed-relation ids of its live version
+    live_term_status: dict[int, str]  # live term id → its live version's status (active, deprecated)
     live_comparisons: dict[int, LiveComparison]
     term_redirects: dict[str, int]  # old slug → term id
     comparison_redirects: dict[str, int]
@@ -106,8 +110,8 @@ class ContentCorpus:
 
     # --- what checks look at -----------------------------------------------------------
     def active_terms(self) -> list[TermRow]:
-        """Terms editors still work on (not archived), in name order."""
-        return sorted((t for t in self.terms.values() if not t.archived), key=lambda t: t.name.lower())
+        """Terms editors still work on as pages (not archived, not retired), in name order."""
+        return sorted((t for t in self.terms.values() if not (t.archived or t.retired)), key=lambda t: t.name.lower())
 
     def active_comparisons(self) -> list[ComparisonRow]:
         return sorted((c for c in self.comparisons.values() if not c.archived), key=lambda c: c.title.lower())
@@ -165,9 +169,10 @@ def load_corpus(*, at: datetime) -> ContentCorpus:
             cta_id=row["cta_id"],
             archived=row["review_state"] == archived,
             created_at=row["created_at"],
+            retired=row["status"] == TermStatus.RETIRED,
         )
         for row in Term.objects.order_by().values(
-            "id", "name", "slug", "short_definition", "body", "cta_id", "review_state", "created_at"
+            "id", "name", "slug", "short_definition", "body", "cta_id", "review_state", "created_at", "status"
         )
     }
     comparisons = {
@@ -196,8 +201,21 @@ def load_corpus(*, at: datetime) -> ContentCorpus:
     related: dict[int, list[int]] = defaultdict(list)
     for term_id, related_id in RelatedTerm.objects.order_by("order", "id").values_list("term_id", "related_id"):
         related[term_id].append(related_id)
+    # Typed relations (broader, narrower, see also) link both ways: the target shows the inverse.
+    for term_id, target_id in TermRelation.objects.order_by("id").values_list("term_id", "target_id"):
+        related[term_id].append(target_id)
+        related[target_id].append(term_id)
+    # A successor's page lists the term it replaces ("replaces"), and the old term points to it.
+    for term_id, successor_id in Term.objects.filter(successor__isnull=False).values_list("id", "successor_id"):
+        related[term_id].append(successor_id)
+        related[successor_id].append(term_id)
     term_versions = TermVersion.objects.live(at=at).filter(term__isnull=False)
-    live_term_related = dict(term_versions.order_by().values_list("term_id", "related_term_ids"))
+    live_term_related, live_term_status = {}, {}
+    for term_id, related_ids, relations, status in term_versions.order_by().values_list(
+        "term_id", "related_term_ids", "relations", "status"
+    ):
+        live_term_related[term_id] = [*related_ids, *(relation["term_id"] for relation in relations or [])]
+        live_term_status[term_id] = status
     # Its own window only (not `live()`, which also needs both terms live): the stale-reference check
     # looks for comparisons that are live but lost a term.
     live_comparisons = {
@@ -225,6 +243,7 @@ def load_corpus(*, at: datetime) -> ContentCorpus:
         aliases=dict(aliases),
         related=dict(related),
         live_term_related=live_term_related,
+        live_term_status=live_term_status,
         live_comparisons=live_comparisons,
         term_redirects=term_redirects,
         comparison_redirects=comparison_redirects,

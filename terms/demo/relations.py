@@ -16,6 +16,8 @@ RELATIONS = [
     ("semantic-search", "see_also", "embeddings"),
     ("hallucination", "see_also", "rag"),
     ("prompt-injection", "see_also", "guardrails"),
+    # Left pointing at the deprecated name on purpose: content health reports it (a real, small list).
+    ("vector-database", "see_also", "neural-search"),
 ]
 
 # Older names: one deprecated (its page stays, pointing to its successor), one retired

@@ -12,7 +12,7 @@ from health.problems import Severity
 from health.report import content_health, problems_of
 from health.similarity import similarity
 from publishing.models import AuditEntry
-from terms.models import ReviewState, Term
+from terms.models import ReviewState, Term, TermStatus
 from terms.services import publish_term, unpublish_term
 from tests.factories import (
     CallToActionFactory,
@@ -21,6 +21,7 @@ from tests.factories import (
     RelatedTermFactory,
     TermAliasFactory,
     TermFactory,
+    TermRelationFactory,
     UserFactory,
 )
 
@@ -286,6 +287,42 @@ def test_a_live_term_relating_to_a_withdrawn_term_is_a_warning():
     unpublish_term(term=related, by=None)
     [problem] = found("stale_reference", term)
     assert (problem.severity, related.name in problem.message) == (Severity.WARNING, True)
+
+
+def test_a_live_comparison_of_a_deprecated_term_is_an_error_naming_it():
+    comparison = ComparisonFactory(published=True)
+    successor = TermFactory(published=True)
+    deprecated = comparison.term_a
+    deprecated.status, deprecated.successor = TermStatus.DEPRECATED, successor
+    deprecated.save()
+    publish_term(term=deprecated, by=None)
+
+    [problem] = found("stale_reference", comparison)
+    assert problem.severity == Severity.ERROR
+    assert f"“{deprecated.name}”, which is deprecated" in problem.message
+
+
+def test_a_live_typed_relation_to_a_deprecated_term_is_a_warning():
+    target = TermFactory(published=True)
+    term = TermFactory()
+    TermRelationFactory(term=term, type="see_also", target=target)
+    publish_term(term=term, by=None)
+    assert found("stale_reference", term) == []
+
+    target.status, target.successor = TermStatus.DEPRECATED, TermFactory(published=True)
+    target.save()
+    publish_term(term=target, by=None)
+
+    [problem] = found("stale_reference", term)
+    assert problem.severity == Severity.WARNING and "deprecated" in problem.message
+
+
+def test_a_term_only_reached_through_a_typed_relation_is_no_orphan():
+    term, other = TermFactory(), TermFactory()
+    TermRelationFactory(term=other, type="broader", target=term)
+
+    assert found("orphan_term", term) == []
+    assert found("orphan_term", other) == [], "the target's page shows the inverse, linking back"
 
 
 # --- no call to action ---------------------------------------------------------------
