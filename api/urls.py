@@ -8,7 +8,7 @@ no pattern, so it is a 404 before any view or query runs.
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import views
+from api import views, views_ask
 
 
 class PrintableSlugConverter:
@@ -39,6 +39,7 @@ urlpatterns = [
     path("index/", views.IndexView.as_view(), name="index"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("sitemap/", views.SitemapView.as_view(), name="sitemap"),
+    path("ask/", views_ask.AskView.as_view(), name="ask"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

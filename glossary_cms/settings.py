@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "scheduling",
     "webhooks",
+    "answers",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,12 @@ MARKDOWNX_SVG_JAVASCRIPT_PROTECTION = True
 # there that is not a trusted proxy. None by default: X-Forwarded-For is the client's to write.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "" if DEBUG else "120/minute")
+# POST /api/v1/ask/ has its own rate per client (each ask is a search, never a cached answer).
+API_THROTTLE_ASK = os.environ.get("API_THROTTLE_ASK", "" if DEBUG else "20/minute")
+# Ask: an answer scoring below this (0 to 1) is not given; a question with none is recorded for editors.
+GLOSSARY_ASK_MIN_SCORE = float(os.environ.get("GLOSSARY_ASK_MIN_SCORE", "0.5"))
+# Distinct unanswered questions kept; beyond it new ones are not recorded (asked ones still count).
+GLOSSARY_ASK_UNANSWERED_MAX = int(os.environ.get("GLOSSARY_ASK_UNANSWERED_MAX", "5000"))
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -318,8 +325,9 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since", "x-preview-token"]
+# POST and Content-Type for the one write-like call, POST /api/v1/ask/ (other paths answer POST with 405).
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+CORS_ALLOW_HEADERS = ["accept", "content-type", "if-none-match", "if-modified-since", "x-preview-token"]
 CORS_EXPOSE_HEADERS = ["etag", "last-modified"]
 
 # --- Security (production) -----------------------------------------------------------
