@@ -31,6 +31,9 @@ TERM_CANDIDATES = 30
 # Reader words used in the full-text and trigram conditions (a question has few; this bounds the SQL).
 MAX_QUERY_WORDS = 12
 MIN_TRIGRAM_WORD = 4
+# Fewer FAQs than this with every word of the question: look at FAQs with any of its words.
+ENOUGH_MATCHES = 20
+ANY_WORD_SCAN = 2000
 
 
 @dataclass(frozen=True)
@@ -138,12 +141,12 @@ class TrigramSimilar(Func):
     template = "(%(expressions)s)"
 
 
-def _any_word(words: list[str]) -> SearchQuery | None:
-    """A full-text query matching any of `words` (stemmed; stopwords dropped by PostgreSQL)."""
+def _words_query(words: list[str], *, every: bool) -> SearchQuery | None:
+    """A full-text query matching every one (or any one) of `words`, stemmed; PostgreSQL drops stopwords."""
     query = None
     for word in words[:MAX_QUERY_WORDS]:
         one = SearchQuery(word, config=SEARCH_CONFIG)
-        query = one if query is None else query | one
+        query = one if query is None else (query & one if every else query | one)
     return query
 
 
@@ -152,7 +155,7 @@ def candidate_terms(*, words: list[str], at: datetime) -> list[TermRow]:
     live = TermVersion.objects.live(at=at)
     if connection.vendor != "postgresql":
         return [_term_row(row) for row in live.values(*TERM_COLUMNS)]
-    query = _any_word(words)
+    query = _words_query(words, every=False)
     if query is None:
         return []
     named = Q(heading_document=query)
@@ -163,23 +166,43 @@ def candidate_terms(*, words: list[str], at: datetime) -> list[TermRow]:
 
 
 def candidate_faqs(*, question: str, words: list[str], term_ids: list[int], at: datetime) -> list[FaqRow]:
-    """Live FAQs that may answer `question`; every FAQ of `term_ids` is among them."""
+    """Live FAQs that may answer `question`; every FAQ of `term_ids` is among them.
+
+    On PostgreSQL, two reads at most. The first takes the FAQs with every word of the
+    question, those with a similar question (trigrams) and those of `term_ids`, best
+    `ts_rank` first. Only when it finds few matches does the second take FAQs with any of
+    the words: ranking every FAQ that has one common word would read most of a large
+    glossary, so it ranks the first `ANY_WORD_SCAN` such matches only.
+    """
     live = _live_faqs(at)
     if connection.vendor != "postgresql":
         return [_faq_row(row) for row in live.values(*FAQ_COLUMNS)]
     of_interest = Q(term_version__term_id__in=term_ids) if term_ids else Q(pk__in=[])
+    every_word = _words_query(words, every=True)
     matching = Q(TrigramSimilar(F("question"), Value(question)))
-    query = _any_word(words)
-    if query is not None:
-        matching |= Q(search_document=query)
+    if every_word is not None:
+        matching |= Q(search_document=every_word)
+    found = _ranked(live.filter(of_interest | matching), every_word, of_interest)
+    matches = sum(1 for row in found if not row.pop("interest"))
+    if matches >= ENOUGH_MATCHES or len(words) < 2:
+        return [_faq_row(row) for row in found]
+    any_word = _words_query(words, every=False)
+    scanned = live.filter(search_document=any_word).order_by().values("id")[:ANY_WORD_SCAN]
+    seen = {row["faq_id"] for row in found}
+    more = _ranked(live.filter(id__in=scanned), any_word, of_interest)
+    return [_faq_row(row) for row in found] + [
+        _faq_row(row) for row in more if not row.pop("interest") and row["faq_id"] not in seen
+    ]
+
+
+def _ranked(faqs, query: SearchQuery | None, of_interest: Q) -> list[dict]:
+    """`faqs` as FAQ_COLUMNS rows with `interest`: those of the terms of interest first, then best `ts_rank`."""
     rank = SearchRank(F("search_document"), query) if query is not None else Value(0.0)
-    rows = (
-        live.filter(of_interest | matching)
-        .annotate(
+    return list(
+        faqs.annotate(
             interest=Case(When(of_interest, then=Value(1)), default=Value(0), output_field=IntegerField()),
             rank=rank,
         )
         .order_by("-interest", "-rank", "id")
-        .values(*FAQ_COLUMNS)[:FAQ_CANDIDATES]
+        .values(*FAQ_COLUMNS, "interest")[:FAQ_CANDIDATES]
     )
-    return [_faq_row(row) for row in rows]

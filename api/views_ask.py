@@ -32,7 +32,7 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class AskRequestSerializer(serializers.Serializer):
+class AskSerializer(serializers.Serializer):
     question = StrictCharField(max_length=MAX_QUESTION_LENGTH, help_text="The reader's question, as typed.")
     term = StrictCharField(
         required=False,
@@ -99,7 +99,7 @@ class AskView(APIView):
     parser_classes = [JSONParser]  # what the schema shows; the body is read below, whatever its Content-Type
 
     @extend_schema(
-        request=AskRequestSerializer,
+        request=AskSerializer,
         responses={
             200: AskResponseSerializer,
             400: OpenApiResponse(description="The body is not a JSON object, or a field is invalid; `field` names it."),
@@ -116,7 +116,7 @@ class AskView(APIView):
             return field_error("body", "The body must be a JSON object.")
         if not isinstance(payload, dict):
             return field_error("body", "The body must be a JSON object.")
-        serializer = AskRequestSerializer(data=payload)
+        serializer = AskSerializer(data=payload)
         if not serializer.is_valid():
             field, messages = next(iter(serializer.errors.items()))
             return field_error(field, " ".join(str(message) for message in messages))

@@ -295,6 +295,11 @@ def _queries_of_one_ask(api_client, question: str, term: str | None) -> int:
     return len(queries)
 
 
+# Reads: the page term, candidate terms, candidate FAQs (on PostgreSQL a second FAQ read when
+# few FAQs have every word). Recording adds an update, a count, and an insert in a savepoint.
+READS, RECORDING = 4, 5
+
+
 def test_an_ask_reads_a_constant_number_of_queries(api_client, glossary, django_assert_max_num_queries):
     small = _queries_of_one_ask(api_client, "what chunk size should I use", "chunking")
     unanswered_small = _queries_of_one_ask(api_client, "how do I reset my password", "chunking")
@@ -308,9 +313,9 @@ def test_an_ask_reads_a_constant_number_of_queries(api_client, glossary, django_
 
     large = _queries_of_one_ask(api_client, "what chunk size should I use", "chunking")
     unanswered_large = _queries_of_one_ask(api_client, "how do I reset my email", "chunking")
-    assert large == small
-    assert unanswered_large == unanswered_small
-    with django_assert_max_num_queries(3):
+    assert max(small, large) <= READS
+    assert max(unanswered_small, unanswered_large) <= READS + RECORDING
+    with django_assert_max_num_queries(READS):
         ask(api_client, "what chunk size should I use", "chunking")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(READS + RECORDING):
         ask(api_client, "how do I change my username", "chunking")
