@@ -104,8 +104,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-# The delivery API is anonymous, read-only JSON: its requests skip sessions, CSRF,
-# authentication, messages, history and static files (see api/handler.py).
+# The delivery API is anonymous JSON (read-only but for POST /api/v1/ask/): its requests skip
+# sessions, CSRF, authentication, messages, history and static files (see api/handler.py).
 API_MIDDLEWARE = [
     # Outermost, so that it stores delivery answers as the other middleware finished them.
     "api.caching.DeliveryCacheMiddleware",
