@@ -11,7 +11,7 @@ from django.utils import timezone
 from answers.models import UnansweredQuestion, UnansweredStatus
 from answers.services import record_unanswered_question
 from faqs.models import FAQ
-from tests.editorial.helpers import form_data
+from tests.editorial.helpers import form_data, user_in
 from tests.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,18 @@ def test_the_term_form_without_the_parameter_has_no_empty_faq_row(admin_client):
     page = admin_client.get(reverse("admin:terms_term_change", args=[term.pk])).content.decode()
 
     assert 'name="faqs-0-question"' not in page
+
+
+def test_writers_dismiss_questions_and_reviewers_only_see_them(client):
+    question = asked("is it free?", TermFactory(name="Alpha"))
+    client.force_login(user_in("Reviewer"))
+    assert client.get(reverse(CHANGELIST)).status_code == 200
+    refused = client.post(reverse(CHANGELIST), {"action": "dismiss", "_selected_action": [question.pk]})
+    question.refresh_from_db()
+    assert question.status == UnansweredStatus.OPEN
+    assert refused.status_code in {200, 302, 403}
+
+    client.force_login(user_in("Writer", username="writer"))
+    client.post(reverse(CHANGELIST), {"action": "dismiss", "_selected_action": [question.pk]})
+    question.refresh_from_db()
+    assert question.status == UnansweredStatus.DISMISSED
