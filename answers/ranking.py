@@ -86,19 +86,30 @@ def allowed_edits(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) <= 5 else 2
 
 
+def _shared_prefix(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known word nearest to `word` within its allowed edits (the first of equals), or None."""
+    """The known word nearest to `word` within its allowed edits, or None.
+
+    Ties go to the word sharing the longer beginning (misspellings rarely start wrong),
+    then to the alphabetically first: the same answer in every process.
+    """
     limit = allowed_edits(word)
     if not limit:
         return None
-    best, best_distance = None, limit + 1
+    best: tuple[int, int, str] | None = None
     for candidate in known:
-        if abs(len(candidate) - len(word)) >= best_distance:
+        if abs(len(candidate) - len(word)) > limit:
             continue
         distance = osa_distance(word, candidate, limit=limit)
-        if distance < best_distance:
-            best, best_distance = candidate, distance
-    return best
+        if distance > limit:
+            continue
+        key = (distance, -_shared_prefix(word, candidate), candidate)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
 
 
 @lru_cache(maxsize=8192)

@@ -24,6 +24,7 @@ from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value
 from faqs.models import PublishedFAQ
 from faqs.search import SEARCH_CONFIG
 from terms.models import TermVersion
+from terms.search import HeadingOfWeight
 
 # Candidates read on PostgreSQL (the scorer ranks them all; the rest cannot reach the top 3).
 FAQ_CANDIDATES = 80
@@ -151,17 +152,26 @@ def _words_query(words: list[str], *, every: bool) -> SearchQuery | None:
 
 
 def candidate_terms(*, words: list[str], at: datetime) -> list[TermRow]:
-    """Live terms the question may name (by name or alias, or a misspelling of one)."""
+    """Live terms the question may name: by name or alias (full text), or a misspelt name (trigrams)."""
     live = TermVersion.objects.live(at=at)
     if connection.vendor != "postgresql":
         return [_term_row(row) for row in live.values(*TERM_COLUMNS)]
     query = _words_query(words, every=False)
     if query is None:
         return []
-    named = Q(heading_document=query)
+    # The heading document's GIN index finds the rows; its name (a) and alias (b) lexemes
+    # decide, so a word found only in quick definitions does not make a term "named".
+    by_heading = Q(heading_document=query) & (Q(heading_name=query) | Q(heading_aliases=query))
+    named = by_heading
     for word in [word for word in words if len(word) >= MIN_TRIGRAM_WORD][:MAX_QUERY_WORDS]:
         named |= Q(TrigramSimilar(F("name"), Value(word)))
-    rows = live.filter(named).order_by("-live_from").values(*TERM_COLUMNS)[:TERM_CANDIDATES]
+    rows = (
+        live.alias(heading_name=HeadingOfWeight("a"), heading_aliases=HeadingOfWeight("b"))
+        .filter(named)
+        .annotate(rank=SearchRank(F("heading_document"), query))
+        .order_by("-rank", "id")
+        .values(*TERM_COLUMNS)[:TERM_CANDIDATES]
+    )
     return [_term_row(row) for row in rows]
 
 
