@@ -17,7 +17,7 @@ from django.db.models import F, QuerySet
 
 from answers import ranking, selectors
 from answers.models import UnansweredQuestion, UnansweredStatus
-from answers.text import content_words, normalise_question
+from answers.text import content_words, normalise_question, without_personal_data
 
 logger = logging.getLogger(__name__)
 MAX_ANSWERS = 3
@@ -82,7 +82,8 @@ def ask(*, question: str, term_slug: str | None, at: datetime) -> AskResult:
 
 def record_unanswered_question(*, question: str, term_id: int | None, at: datetime) -> bool:
     """Count one more ask of `question` on `term_id`'s page; False when it was not kept (the cap is reached)."""
-    text = normalise_question(question)[: UnansweredQuestion._meta.get_field("text").max_length]
+    # Readers sometimes type their address or number into a chat box: it is not kept.
+    text = without_personal_data(normalise_question(question))[: UnansweredQuestion._meta.get_field("text").max_length]
     if not text:
         return False
     same = UnansweredQuestion.objects.filter(text=text, **({"term_id": term_id} if term_id else {"term__isnull": True}))

@@ -43,6 +43,15 @@ def normalise_question(text: str) -> str:
     return text.rstrip("?!. ").strip()
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LONG_NUMBER = re.compile(r"\+?\d[\d ()./-]{5,}\d")
+
+
+def without_personal_data(text: str) -> str:
+    """The text with e-mail addresses and long numbers (phones, cards, accounts) replaced by placeholders."""
+    return _LONG_NUMBER.sub("[number]", _EMAIL.sub("[email]", text))
+
+
 def words(text: str) -> list[str]:
     """Lower-case words and numbers; hyphenated and apostrophised words are split ("fine-tuning": fine, tuning)."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).lower().replace("'", ""))

@@ -82,6 +82,14 @@ def test_a_dismissed_question_stays_dismissed_when_asked_again():
     assert (question.status, question.count) == (UnansweredStatus.DISMISSED, 2)
 
 
+@pytest.mark.django_db
+def test_addresses_and_long_numbers_typed_into_a_question_are_not_kept():
+    question = "Can you mail jane.doe+ai@example.co.uk or call +44 20 7946 0958 about GPT-4 in 2025?"
+    record_unanswered_question(question=question, term_id=None, at=timezone.now())
+
+    assert UnansweredQuestion.objects.get().text == "can you mail [email] or call [number] about gpt-4 in 2025"
+
+
 def test_nothing_about_the_reader_is_stored():
     fields = {field.name for field in UnansweredQuestion._meta.get_fields()}
 
