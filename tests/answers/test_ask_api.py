@@ -321,3 +321,11 @@ def test_an_ask_reads_a_constant_number_of_queries(api_client, glossary, django_
         ask(api_client, "what chunk size should I use", "chunking")
     with django_assert_max_num_queries(READS + RECORDING):
         ask(api_client, "how do I change my username", "chunking")
+
+
+def test_a_body_over_the_upload_limit_is_a_json_400(glossary, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    answer = _raw_post(b'{"question": "' + b"x" * 2000 + b'"}', content_type="application/json")
+
+    assert answer.status_code == 400
+    assert answer["Content-Type"] == "application/json"
