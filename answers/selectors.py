@@ -175,18 +175,23 @@ def candidate_terms(*, words: list[str], at: datetime) -> list[TermRow]:
     return [_term_row(row) for row in rows]
 
 
-def candidate_faqs(*, question: str, words: list[str], term_ids: list[int], at: datetime) -> list[FaqRow]:
+@dataclass(frozen=True)
+class FaqCandidates:
+    rows: list[FaqRow]
+    complete: bool  # False: FAQs with only some of the question's words were not looked at yet
+
+
+def candidate_faqs(*, question: str, words: list[str], term_ids: list[int], at: datetime) -> FaqCandidates:
     """Live FAQs that may answer `question`; every FAQ of `term_ids` is among them.
 
-    On PostgreSQL, two reads at most. The first takes the FAQs with every word of the
-    question, those with a similar question (trigrams) and those of `term_ids`, best
-    `ts_rank` first. Only when it finds few matches does the second take FAQs with any of
-    the words: ranking every FAQ that has one common word would read most of a large
-    glossary, so it ranks the first `ANY_WORD_SCAN` such matches only.
+    On PostgreSQL these are the FAQs with every word of the question, those with a similar
+    question (trigrams) and those of `term_ids`, best `ts_rank` first; when few have every
+    word, the candidates are not `complete` and `more_candidate_faqs` can add the others.
+    On SQLite, every live FAQ (complete).
     """
     live = _live_faqs(at)
     if connection.vendor != "postgresql":
-        return [_faq_row(row) for row in live.values(*FAQ_COLUMNS)]
+        return FaqCandidates([_faq_row(row) for row in live.values(*FAQ_COLUMNS)], complete=True)
     of_interest = Q(term_version__term_id__in=term_ids) if term_ids else Q(pk__in=[])
     every_word = _words_query(words, every=True)
     matching = Q(TrigramSimilar(F("question"), Value(question)))
@@ -194,15 +199,23 @@ def candidate_faqs(*, question: str, words: list[str], term_ids: list[int], at: 
         matching |= Q(search_document=every_word)
     found = _ranked(live.filter(of_interest | matching), every_word, of_interest)
     matches = sum(1 for row in found if not row.pop("interest"))
-    if matches >= ENOUGH_MATCHES or len(words) < 2:
-        return [_faq_row(row) for row in found]
+    return FaqCandidates([_faq_row(row) for row in found], complete=matches >= ENOUGH_MATCHES or len(words) < 2)
+
+
+def more_candidate_faqs(*, words: list[str], found: FaqCandidates, at: datetime) -> list[FaqRow]:
+    """FAQs with any word of the question, not in `found` (PostgreSQL, when `found` is not complete).
+
+    Ranking every FAQ that has one common word would read most of a large glossary, so
+    only the first `ANY_WORD_SCAN` such matches are ranked.
+    """
+    if found.complete:
+        return []
+    live = _live_faqs(at)
     any_word = _words_query(words, every=False)
     scanned = live.filter(search_document=any_word).order_by().values("id")[:ANY_WORD_SCAN]
-    seen = {row["faq_id"] for row in found}
-    more = _ranked(live.filter(id__in=scanned), any_word, of_interest)
-    return [_faq_row(row) for row in found] + [
-        _faq_row(row) for row in more if not row.pop("interest") and row["faq_id"] not in seen
-    ]
+    seen = {row.faq_id for row in found.rows}
+    more = _ranked(live.filter(id__in=scanned), any_word, Q(pk__in=[]))
+    return [_faq_row(row) for row in more if row["faq_id"] not in seen]
 
 
 def _ranked(faqs, query: SearchQuery | None, of_interest: Q) -> list[dict]:

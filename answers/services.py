@@ -22,6 +22,7 @@ from answers.text import content_words, normalise_question, without_personal_dat
 logger = logging.getLogger(__name__)
 MAX_ANSWERS = 3
 MAX_FOLLOW_UPS = 3
+SURE_SCORE = 0.8
 
 
 class UnknownTerm(Exception):
@@ -51,18 +52,25 @@ def answer_question(*, question: str, term_slug: str | None, at: datetime) -> As
     named = ranking.named_terms(ranking.read_question(question, faqs=[], terms=terms), terms)
     of_interest = [page.term_id, *page.related_term_ids] if page else []
     of_interest += [term.term_id for term in named if term.term_id not in of_interest]
-    faqs = selectors.candidate_faqs(
+    found = selectors.candidate_faqs(
         question=normalise_question(question), words=reader_words, term_ids=of_interest, at=at
     )
-    ranked = ranking.rank(
-        question,
-        page=page,
-        faqs=faqs,
-        terms=terms,
-        threshold=settings.GLOSSARY_ASK_MIN_SCORE,
-        limit=MAX_ANSWERS,
-        follow_ups=MAX_FOLLOW_UPS,
-    )
+
+    def ranked_among(faqs: list[selectors.FaqRow]) -> ranking.Ranking:
+        return ranking.rank(
+            question,
+            page=page,
+            faqs=faqs,
+            terms=terms,
+            threshold=settings.GLOSSARY_ASK_MIN_SCORE,
+            limit=MAX_ANSWERS,
+            follow_ups=MAX_FOLLOW_UPS,
+        )
+
+    ranked = ranked_among(found.rows)
+    # An FAQ with only some of the question's words rarely beats a near-certain answer: look further only without one.
+    if not found.complete and not (ranked.answers and ranked.answers[0].score >= SURE_SCORE):
+        ranked = ranked_among(found.rows + selectors.more_candidate_faqs(words=reader_words, found=found, at=at))
     return AskResult(
         answers=ranked.answers,
         follow_ups=ranked.follow_ups,

@@ -298,7 +298,7 @@ def _queries_of_one_ask(api_client, question: str, term: str | None) -> int:
 
 
 # Reads: the page term, candidate terms, candidate FAQs (on PostgreSQL a second FAQ read when
-# few FAQs have every word). Recording adds an update, a count, and an insert in a savepoint.
+# few FAQs have every word and none answers surely). Recording adds an update, a count, and an insert in a savepoint.
 READS, RECORDING = 4, 5
 
 
