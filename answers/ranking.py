@@ -307,7 +307,13 @@ def rank(
         )
         scored.append((DEFINITION_SCORE, -1, definition))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    answers = [answer for _, _, answer in scored[:limit]]
+    answers: list[Answer] = []
+    for _, _, answer in scored:
+        # Two terms may hold the same question: the reader gets it once, from the better match.
+        if len(answers) < limit and all(
+            normalise_question(answer.question) != normalise_question(given.question) for given in answers
+        ):
+            answers.append(answer)
     return Ranking(
         answers=answers, matched_terms=matched, follow_ups=_follow_ups(page, matched, faqs, answers, reader, follow_ups)
     )

@@ -88,6 +88,17 @@ def test_what_is_x_without_an_faq_answers_with_the_terms_quick_definition(api_cl
     assert body["answered"] is True
 
 
+def test_the_same_question_on_two_terms_is_answered_once(api_client, glossary):
+    FAQFactory(term=glossary.temperature, question="What chunk size should I use?", answer="Not a temperature thing.")
+    publish_term(term=glossary.temperature, by=None)
+
+    body = ask(api_client, "what chunk size should I use", "chunking").json()
+
+    questions = [answer["question"] for answer in body["answers"]]
+    assert questions.count("What chunk size should I use?") == 1
+    assert body["answers"][0]["term"]["slug"] == "chunking"
+
+
 def test_matched_terms_are_term_summaries_of_the_terms_named(api_client, glossary):
     body = ask(api_client, "is chunking needed for RAG?").json()
 
