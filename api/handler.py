@@ -1,8 +1,9 @@
 """The API's own Django handler: the request cycle with only the middleware the API uses.
 
-The delivery API is anonymous, read-only JSON. Sessions, CSRF, authentication, messages,
-history attribution and static files do nothing for it, yet each would run on every
-request (about a tenth of an uncached term page). `ApiHandler` is Django's WSGI handler
+The delivery API is anonymous JSON, read-only but for POST /api/v1/ask/ (which needs no
+session or CSRF token either). Sessions, CSRF, authentication, messages, history attribution
+and static files do nothing for it, yet each would run on every request (about a tenth of an
+uncached term page). `ApiHandler` is Django's WSGI handler
 loaded with `settings.API_MIDDLEWARE`; `route_api_requests` sends `/api/` paths to it
 and everything else (admin, editor uploads, static files) to the full site handler.
 """

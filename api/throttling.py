@@ -24,3 +24,12 @@ class AnonymousThrottle(AnonRateThrottle):
     def get_ident(self, request) -> str:
         # Works on the WSGI fast path's stand-in request too (api/fastpath.py): only META is read.
         return client_address(request.META)
+
+
+class AskThrottle(AnonymousThrottle):
+    """POST /api/v1/ask/ on its own rate (API_THROTTLE_ASK), counted apart from the other endpoints."""
+
+    scope = "ask"
+
+    def get_rate(self) -> str | None:
+        return settings.API_THROTTLE_ASK or None

@@ -8,7 +8,7 @@ no pattern, so it is a 404 before any view or query runs.
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import views, views_feeds
+from api import views, views_ask, views_feeds
 
 
 class PrintableSlugConverter:
@@ -49,6 +49,7 @@ urlpatterns = [
     path("llms.txt", views_feeds.LlmsTxtView.as_view(), name="llms-txt"),
     path("llms-full.txt", views_feeds.LlmsFullTxtView.as_view(), name="llms-full-txt"),
     path("sitemap.xml", views_feeds.SitemapXmlView.as_view(), name="sitemap-xml"),
+    path("ask/", views_ask.AskView.as_view(), name="ask"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

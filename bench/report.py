@@ -21,6 +21,7 @@ TARGETS = {
     "list": 5,
     "index": 5,
     "search": 2,
+    "ask": 2,
     "cached-fixed": 50,
     "cached-warm": 50,
     "cached-list": 5,

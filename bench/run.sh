@@ -35,6 +35,7 @@ APP_ENV=(
   SECRET_KEY="$SECRET_KEY"
   ALLOWED_HOSTS=127.0.0.1
   API_THROTTLE_ANON=
+  API_THROTTLE_ASK=
   LOG_LEVEL=WARNING
   DATABASE_URL="$DATABASE_URL"
 )
@@ -133,8 +134,9 @@ bench() {  # bench KEY LABEL PORT PATH [wrk args]: one bounded wrk run, recorded
   # PATH may contain {slug}: then the wrk script (-s bench/rotate.lua) picks the slugs.
   local key=$1 label=$2 port=$3 path=$4 body_bytes busy_before busy_after
   shift 4
-  body_bytes=$(curl -gs -o /dev/null --max-time 60 -w '%{size_download}' \
-    "http://127.0.0.1:$port${path//\{slug\}/$FIXED_SLUG}")
+  # BENCH_BODY_BYTES: the body size measured by the caller (a POST row cannot be sized with a GET).
+  body_bytes=${BENCH_BODY_BYTES:-$(curl -gs -o /dev/null --max-time 60 -w '%{size_download}' \
+    "http://127.0.0.1:$port${path//\{slug\}/$FIXED_SLUG}")}
   busy_before=$(wait_quiet)
   log "$label: $path (CPUs $busy_before% busy before)"
   timeout --signal=KILL $((DURATION + 30)) wrk "${WRK_ARGS[@]}" "$@" "http://127.0.0.1:$port${path%%\{slug\}*}" \
@@ -190,7 +192,13 @@ bench list "list, page 50" "$APP_PORT" "/api/v1/terms/?page=50"
 bench index "A–Z index" "$APP_PORT" "/api/v1/index/"
 worker_rss "app, server cache off, after detail, list and index"
 bench search "search" "$APP_PORT" "/api/v1/search/?q=$SEARCH_Q"
-worker_rss "app, server cache off, after search too"
+# Ask: a reader's question on the fixed term's page, naming that term (a POST: never cached).
+FIXED_NAME=$(psql_ -d "$DB_NAME" -c "SELECT name FROM terms_termversion WHERE slug = '$FIXED_SLUG' AND live_until IS NULL LIMIT 1")
+export ASK_BODY="{\"question\": \"When should I use $FIXED_NAME?\", \"term\": \"$FIXED_SLUG\"}"
+ask_bytes=$(curl -s -o /dev/null --max-time 60 -w '%{size_download}' -H 'Content-Type: application/json' \
+  --data "$ASK_BODY" "http://127.0.0.1:$APP_PORT/api/v1/ask/")
+BENCH_BODY_BYTES=$ask_bytes bench ask "ask" "$APP_PORT" "/api/v1/ask/" -s bench/ask.lua
+worker_rss "app, server cache off, after search and ask too"
 stop_server "$SERVER_PID"
 wait_database_idle
 

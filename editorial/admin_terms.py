@@ -105,6 +105,15 @@ class TermRelationInline(admin.TabularInline):
     verbose_name_plural = "typed relations (the other term shows the inverse by itself)"
 
 
+# Query parameter of a term's change page that opens a new FAQ row with this question in it
+# (the unanswered questions' "Create FAQ draft", answers/admin.py).
+PREFILL_FAQ_QUESTION = "faq_question"
+
+
+def prefilled_faq_question(request) -> str | None:
+    return request.GET.get(PREFILL_FAQ_QUESTION) if request.method == "GET" else None
+
+
 class FAQInline(SortableStackedInline):
     model = FAQ
     form = OptimisticLockForm
@@ -113,6 +122,9 @@ class FAQInline(SortableStackedInline):
     formfield_overrides = MARKDOWN_EDITOR
     extra = 0
     verbose_name_plural = "FAQs (drag to reorder)"
+
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        return 1 if prefilled_faq_question(request) else self.extra
 
 
 class VersionHistoryInline(admin.TabularInline):
@@ -177,6 +189,13 @@ class TermAdmin(SortableAdminBase, TermEditorialAdmin):
                 for label, other in shown
             ),
         )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix) -> dict:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        question = prefilled_faq_question(request)
+        if question and isinstance(inline, FAQInline):
+            kwargs["initial"] = [{"question": question}]
+        return kwargs
 
 
 class ComparisonPointInline(SortableTabularInline):

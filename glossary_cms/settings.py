@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "webhooks",
     "interchange",
     "manage_api",
+    "answers",
 ]
 
 MIDDLEWARE = [
@@ -107,8 +108,8 @@ MIDDLEWARE = [
     "editorial.middleware.EditorTimeZoneMiddleware",
 ]
 
-# The delivery API is anonymous, read-only JSON: its requests skip sessions, CSRF,
-# authentication, messages, history and static files (see api/handler.py).
+# The delivery API is anonymous JSON (read-only but for POST /api/v1/ask/): its requests skip
+# sessions, CSRF, authentication, messages, history and static files (see api/handler.py).
 API_MIDDLEWARE = [
     # Outermost, so that it stores delivery answers as the other middleware finished them.
     "api.caching.DeliveryCacheMiddleware",
@@ -332,6 +333,12 @@ MARKDOWNX_SVG_JAVASCRIPT_PROTECTION = True
 # there that is not a trusted proxy. None by default: X-Forwarded-For is the client's to write.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "" if DEBUG else "120/minute")
+# POST /api/v1/ask/ has its own rate per client (each ask is a search, never a cached answer).
+API_THROTTLE_ASK = os.environ.get("API_THROTTLE_ASK", "" if DEBUG else "20/minute")
+# Ask: an answer scoring below this (0 to 1) is not given; a question with none is recorded for editors.
+GLOSSARY_ASK_MIN_SCORE = float(os.environ.get("GLOSSARY_ASK_MIN_SCORE", "0.5"))
+# Distinct unanswered questions kept; beyond it new ones are not recorded (asked ones still count).
+GLOSSARY_ASK_UNANSWERED_MAX = int(os.environ.get("GLOSSARY_ASK_UNANSWERED_MAX", "5000"))
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -366,8 +373,8 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "http://localhost:3000")
 CORS_URLS_REGEX = r"^/api/.*$"
-# POST and Content-Type: the chat widget (/widget.js) sends readers' questions to POST /api/v1/ask/
-# as JSON from the embedding site. No credentials are ever allowed, so no cookie or session rides along.
+# POST and Content-Type: the chat widget (/widget.js) sends readers' questions to POST /api/v1/ask/ (the one
+# write-like call; other paths answer POST with 405). No credentials are ever allowed, so no cookie rides along.
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_ALLOW_HEADERS = ["accept", "content-type", "if-none-match", "if-modified-since", "x-preview-token"]
 CORS_EXPOSE_HEADERS = ["etag", "last-modified"]

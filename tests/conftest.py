@@ -36,6 +36,7 @@ def admin_client(client, superuser):
 def _no_throttling(settings):
     """Throttling is off in tests unless a test turns it on (production default: 120/minute)."""
     settings.API_THROTTLE_ANON = ""
+    settings.API_THROTTLE_ASK = ""
 
 
 @pytest.fixture

@@ -1,0 +1,231 @@
+"""Reads for answering a reader's question: live FAQs and live terms only.
+
+Every read starts from the content apps' `live(at=...)` querysets, so a draft, a
+withdrawn term's FAQs or a scheduled FAQ not yet live is never a candidate. FAQs of
+comparisons are left out: an answer names a term or nothing (`source` is term, related
+or site).
+
+PostgreSQL narrows the candidates with full-text search (the stored, weighted
+documents: question A, answer B; Snowball English stems) ranked by `ts_rank`, and with
+pg_trgm trigram similarity for misspelt words (indexes: answers/0002); FAQs of the page
+term, its related terms and the terms the question names are always candidates. SQLite
+has neither, so there every live FAQ and term is a candidate (one read each): a
+portable fallback for local use, linear in the size of the glossary.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
+
+from faqs.models import PublishedFAQ
+from faqs.search import SEARCH_CONFIG
+from terms.models import TermVersion
+from terms.search import HeadingOfWeight
+
+# Candidates read on PostgreSQL (the scorer ranks them all; the rest cannot reach the top 3).
+FAQ_CANDIDATES = 80
+TERM_CANDIDATES = 30
+# Reader words used in the full-text and trigram conditions (a question has few; this bounds the SQL).
+MAX_QUERY_WORDS = 12
+MIN_TRIGRAM_WORD = 4
+# Fewer FAQs than this with every word of the question: look at FAQs with any of its words.
+ENOUGH_MATCHES = 20
+ANY_WORD_SCAN = 2000
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """A live term as the ranking sees it, with its public summary (the shape lists use)."""
+
+    term_id: int
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    short_definition: str
+    related_term_ids: tuple[int, ...]
+    summary: dict = field(compare=False)
+
+
+@dataclass(frozen=True)
+class FaqRow:
+    """A live FAQ of a term (`term_id` set) or a site-wide one (`term_id` None)."""
+
+    faq_id: int | None
+    question: str
+    answer_html: str
+    answer_text: str
+    order: int
+    term_id: int | None
+    term_slug: str | None
+    term_name: str | None
+    term_aliases: tuple[str, ...]
+
+
+TERM_COLUMNS = (
+    "term_id",
+    "slug",
+    "name",
+    "aliases",
+    "short_definition",
+    "related_term_ids",
+    "summary_document",
+    "category__slug",
+    "category__name",
+)
+FAQ_COLUMNS = (
+    "faq_id",
+    "question",
+    "answer_html",
+    "answer_text",
+    "order",
+    "term_version__term_id",
+    "term_version__slug",
+    "term_version__name",
+    "term_version__aliases",
+)
+
+
+def _term_row(row: dict) -> TermRow:
+    category = {"slug": row["category__slug"], "name": row["category__name"]} if row["category__slug"] else None
+    return TermRow(
+        term_id=row["term_id"],
+        slug=row["slug"],
+        name=row["name"],
+        aliases=tuple(row["aliases"] or ()),
+        short_definition=row["short_definition"],
+        related_term_ids=tuple(row["related_term_ids"] or ()),
+        summary={**json.loads(row["summary_document"]), "category": category},
+    )
+
+
+def _faq_row(row: dict) -> FaqRow:
+    return FaqRow(
+        faq_id=row["faq_id"],
+        question=row["question"],
+        answer_html=row["answer_html"],
+        answer_text=row["answer_text"],
+        order=row["order"],
+        term_id=row["term_version__term_id"],
+        term_slug=row["term_version__slug"],
+        term_name=row["term_version__name"],
+        term_aliases=tuple(row["term_version__aliases"] or ()),
+    )
+
+
+def live_term_by_slug(*, slug: str, at: datetime) -> TermRow | None:
+    """The live term published under `slug`, or under a slug it was renamed from (one or two reads)."""
+    row = TermVersion.objects.live(at=at).filter(slug=slug).values(*TERM_COLUMNS).first()
+    if row is None:
+        from terms.selectors import redirect_for_term_slug
+
+        target = redirect_for_term_slug(slug=slug, at=at)
+        if target is None:
+            return None
+        row = TermVersion.objects.live(at=at).filter(pk=target.pk).values(*TERM_COLUMNS).first()
+    return _term_row(row) if row else None
+
+
+def _live_faqs(at: datetime):
+    """Live FAQs of live terms and live site-wide FAQs (comparisons' FAQs are not answers)."""
+    return PublishedFAQ.objects.live(at=at).filter(comparison_version__isnull=True)
+
+
+class TrigramSimilar(Func):
+    """`column % text` (pg_trgm): similarity above `pg_trgm.similarity_threshold`, answered by a GIN index."""
+
+    output_field = BooleanField()
+    arg_joiner = " %% "
+    template = "(%(expressions)s)"
+
+
+def _words_query(words: list[str], *, every: bool) -> SearchQuery | None:
+    """A full-text query matching every one (or any one) of `words`, stemmed; PostgreSQL drops stopwords."""
+    query = None
+    for word in words[:MAX_QUERY_WORDS]:
+        one = SearchQuery(word, config=SEARCH_CONFIG)
+        query = one if query is None else (query & one if every else query | one)
+    return query
+
+
+def candidate_terms(*, words: list[str], at: datetime) -> list[TermRow]:
+    """Live terms the question may name: by name or alias (full text), or a misspelt name (trigrams)."""
+    live = TermVersion.objects.live(at=at)
+    if connection.vendor != "postgresql":
+        return [_term_row(row) for row in live.values(*TERM_COLUMNS)]
+    query = _words_query(words, every=False)
+    if query is None:
+        return []
+    # The heading document's GIN index finds the rows; its name (a) and alias (b) lexemes
+    # decide, so a word found only in quick definitions does not make a term "named".
+    by_heading = Q(heading_document=query) & (Q(heading_name=query) | Q(heading_aliases=query))
+    named = by_heading
+    for word in [word for word in words if len(word) >= MIN_TRIGRAM_WORD][:MAX_QUERY_WORDS]:
+        named |= Q(TrigramSimilar(F("name"), Value(word)))
+    rows = (
+        live.alias(heading_name=HeadingOfWeight("a"), heading_aliases=HeadingOfWeight("b"))
+        .filter(named)
+        .annotate(rank=SearchRank(F("heading_document"), query))
+        .order_by("-rank", "id")
+        .values(*TERM_COLUMNS)[:TERM_CANDIDATES]
+    )
+    return [_term_row(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class FaqCandidates:
+    rows: list[FaqRow]
+    complete: bool  # False: FAQs with only some of the question's words were not looked at yet
+
+
+def candidate_faqs(*, question: str, words: list[str], term_ids: list[int], at: datetime) -> FaqCandidates:
+    """Live FAQs that may answer `question`; every FAQ of `term_ids` is among them.
+
+    On PostgreSQL these are the FAQs with every word of the question, those with a similar
+    question (trigrams) and those of `term_ids`, best `ts_rank` first; when few have every
+    word, the candidates are not `complete` and `more_candidate_faqs` can add the others.
+    On SQLite, every live FAQ (complete).
+    """
+    live = _live_faqs(at)
+    if connection.vendor != "postgresql":
+        return FaqCandidates([_faq_row(row) for row in live.values(*FAQ_COLUMNS)], complete=True)
+    of_interest = Q(term_version__term_id__in=term_ids) if term_ids else Q(pk__in=[])
+    every_word = _words_query(words, every=True)
+    matching = Q(TrigramSimilar(F("question"), Value(question)))
+    if every_word is not None:
+        matching |= Q(search_document=every_word)
+    found = _ranked(live.filter(of_interest | matching), every_word, of_interest)
+    matches = sum(1 for row in found if not row.pop("interest"))
+    return FaqCandidates([_faq_row(row) for row in found], complete=matches >= ENOUGH_MATCHES or len(words) < 2)
+
+
+def more_candidate_faqs(*, words: list[str], found: FaqCandidates, at: datetime) -> list[FaqRow]:
+    """FAQs with any word of the question, not in `found` (PostgreSQL, when `found` is not complete).
+
+    Ranking every FAQ that has one common word would read most of a large glossary, so
+    only the first `ANY_WORD_SCAN` such matches are ranked.
+    """
+    if found.complete:
+        return []
+    live = _live_faqs(at)
+    any_word = _words_query(words, every=False)
+    scanned = live.filter(search_document=any_word).order_by().values("id")[:ANY_WORD_SCAN]
+    seen = {row.faq_id for row in found.rows}
+    more = _ranked(live.filter(id__in=scanned), any_word, Q(pk__in=[]))
+    return [_faq_row(row) for row in more if row["faq_id"] not in seen]
+
+
+def _ranked(faqs, query: SearchQuery | None, of_interest: Q) -> list[dict]:
+    """`faqs` as FAQ_COLUMNS rows with `interest`: those of the terms of interest first, then best `ts_rank`."""
+    rank = SearchRank(F("search_document"), query) if query is not None else Value(0.0)
+    return list(
+        faqs.annotate(
+            interest=Case(When(of_interest, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            rank=rank,
+        )
+        .order_by("-interest", "-rank", "id")
+        .values(*FAQ_COLUMNS, "interest")[:FAQ_CANDIDATES]
+    )
