@@ -6,12 +6,16 @@ Errors under /api/ are JSON `{"detail": ...}` (api/errors.py); elsewhere Django'
 from django.contrib import admin
 from django.urls import include, path
 
+from glossary_cms import health
 from terms.editor import markdownx_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("markdownx/", include(markdownx_urls)),
     path("api/v1/", include("api.urls")),
+    # For load balancers: outside the API, so neither throttled nor cached (glossary_cms/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler400 = "api.errors.bad_request"
