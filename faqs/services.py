@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from faqs.models import FAQ, PublishedFAQ
 from faqs.search import store_faq_search_documents
+from publishing.cache_tags import tags_of_site_faq_change
 from publishing.clock import advance_content_clock
 from publishing.markdown import render
 
@@ -60,7 +61,7 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
     (copy,) = snapshot_faqs(faqs=[faq], by=by)
     copy.live_from = at
     (copy,) = save_published_faqs(copies=[copy])
-    advance_content_clock()
+    advance_content_clock(stale_tags=tags_of_site_faq_change())
     return copy
 
 
@@ -72,7 +73,7 @@ def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | 
     closed = _close_open_copies(faq=faq, at=at)
     if not closed:
         raise ValidationError("This FAQ is not live.")
-    advance_content_clock()
+    advance_content_clock(stale_tags=tags_of_site_faq_change())
     return closed
 
 
@@ -107,4 +108,4 @@ def delete_site_faq(*, faq: FAQ, by: AbstractBaseUser | None) -> None:
     if refusals:
         raise ValidationError(refusals)
     faq.delete()
-    advance_content_clock()
+    advance_content_clock(stale_tags=tags_of_site_faq_change())

@@ -197,12 +197,12 @@ def redirect_for_term_slug(*, slug: str, at: datetime) -> TermVersion | None:
     redirect = SlugRedirect.objects.filter(old_slug=slug, term__isnull=False).values("term_id").first()
     if redirect is None:
         return None
-    return TermVersion.objects.live(at=at).filter(term_id=redirect["term_id"]).only("slug").first()
+    return TermVersion.objects.live(at=at).filter(term_id=redirect["term_id"]).only("slug", "term").first()
 
 
 def redirect_for_comparison_slug(*, slug: str, at: datetime) -> ComparisonVersion | None:
     """The live comparison that an old or reversed slug (b-vs-a) points to, if any."""
-    comparisons = live_comparisons(at=at).only("slug")
+    comparisons = live_comparisons(at=at).only("slug", "comparison")
     reversed_pair = comparisons.filter(reverse_slug=slug).first()
     if reversed_pair is not None:
         return reversed_pair
