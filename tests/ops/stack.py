@@ -72,6 +72,19 @@ def gunicorn_from_config(database_url: str, tmp_path: Path, **environment: str) 
             process.wait()
 
 
+def collect_static(database_url: str, static_root: Path) -> None:
+    """`manage.py collectstatic` into `static_root`, as `make serve` runs it."""
+    finished = subprocess.run(  # noqa: S603 -- our own manage.py
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=PROJECT,
+        env=process_environment(database_url) | {"STATIC_ROOT": str(static_root)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert finished.returncode == 0, finished.stderr
+
+
 def run_make(target: str, *, environment: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
     """`make <target>` in its own process group, killed whole if it outlives `timeout`."""
     process = subprocess.Popen(  # noqa: S603 -- make with our own Makefile

@@ -3,23 +3,9 @@
 import json
 import re
 import secrets
-import subprocess
-import sys
 
-from tests.ops.stack import gunicorn_from_config, run_make
-from tests.processes import PROJECT, database_of_its_own, free_port, process_environment
-
-
-def collect_static(database_url: str, static_root) -> None:
-    finished = subprocess.run(  # noqa: S603 -- our own manage.py
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        cwd=PROJECT,
-        env=process_environment(database_url) | {"STATIC_ROOT": str(static_root)},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert finished.returncode == 0, finished.stderr
+from tests.ops.stack import collect_static, gunicorn_from_config, run_make
+from tests.processes import database_of_its_own, free_port, process_environment
 
 
 def test_admin_pages_and_their_css_are_served_by_gunicorn_after_collectstatic(tmp_path):
