@@ -204,3 +204,19 @@ def test_an_unknown_purger_is_refused(settings):
 
     with pytest.raises(ImproperlyConfigured, match="must be one of"):
         configured_purger()
+
+
+def test_a_purge_waits_until_the_database_delivery_reads_from_has_the_change(cloudflare, term, nothing_owed):
+    from cdn.purgers import configured_purger
+    from cdn.services import dispatch_stale_content, replica_has, send_due_purges
+    from publishing.clock import delivery_generation
+
+    publish_term(term=term, by=None)
+    dispatch_stale_content(purger=configured_purger())
+    purge = Purge.objects.get()
+    assert send_due_purges(purger=configured_purger(), caught_up=lambda generation: False) == 0
+    assert cloudflare.calls == []  # the replica still serves the old answer: the CDN would keep it
+    # Without a replica, delivery reads the primary, which has the change it recorded.
+    assert delivery_generation() >= purge.generation and replica_has(purge.generation)
+    assert send_due_purges(purger=configured_purger(), caught_up=replica_has) == 1
+    assert len(cloudflare.calls) == 1
