@@ -157,6 +157,8 @@ def test_without_a_purger_stale_content_is_only_marked_dispatched(term, nothing_
     assert not Purge.objects.exists()
 
 
+# The worker closes expired connections between polls, as in production: real commits.
+@pytest.mark.django_db(transaction=True)
 def test_scheduling_purges_at_once_and_the_go_live_purges_at_its_instant(cloudflare, superuser, nothing_owed):
     later = TermFactory(name="Late Bloomer", slug="late-bloomer")
     approved(later)
@@ -175,6 +177,8 @@ def test_scheduling_purges_at_once_and_the_go_live_purges_at_its_instant(cloudfl
     assert f"term:{later.pk}" in cloudflare.calls[1].tags()
 
 
+# The worker closes expired connections between polls, as in production: real commits.
+@pytest.mark.django_db(transaction=True)
 def test_a_scheduled_withdrawal_purges_when_it_is_made_and_at_its_instant(cloudflare, superuser, term, nothing_owed):
     at = timezone.now() + timedelta(minutes=30)
     scheduling.schedule_withdrawal(item=term, at=at, by=superuser)
