@@ -1,7 +1,7 @@
 """gunicorn settings for Glossary CMS (`gunicorn -c deploy/gunicorn.conf.py`, as `make serve` runs it).
 
 Environment variables change what a deployment usually changes:
-  GUNICORN_BIND      where to listen (default 127.0.0.1:8000, behind a reverse proxy or CDN)
+  GUNICORN_BIND      where to listen (default 127.0.0.1:$PORT, PORT 8000: behind a reverse proxy or CDN)
   WEB_CONCURRENCY    worker processes (default: 2 per CPU this process may use, plus 1)
   GUNICORN_TIMEOUT   seconds a request may take before its worker is restarted (default 30)
 
@@ -11,7 +11,7 @@ The access log leaves query strings out: preview tokens travel in `?preview_toke
 import os
 
 wsgi_app = "glossary_cms.wsgi:application"
-bind = [os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000"]
+bind = [os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or 8000}"]
 
 
 def _usable_cpus() -> int:
