@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed-requirements.txt
 
-.PHONY: setup run test lint format
+.PHONY: setup run serve test lint format
 
 # Reinstall only when requirements.txt differs from what was installed last.
 $(INSTALLED): requirements.txt
@@ -34,6 +34,22 @@ run: setup
 	$(WORKER_LOOP) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production stack in the foreground: DEBUG off whatever the environment says, so the
+# settings refuse a missing or weak SECRET_KEY and `check --deploy` refuses wildcard hosts and
+# other insecure settings; then migrations, static files (the admin 500s without them), the
+# worker (restarted if it dies) and gunicorn with deploy/gunicorn.conf.py. Ctrl-C stops both.
+serve: export DEBUG = 0
+serve: export GUNICORN_BIND ?= 127.0.0.1:$(PORT)
+serve: setup
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS to the host names this site answers to." >&2; exit 1; }
+	$(PYTHON) manage.py check --deploy --fail-level ERROR
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py collectstatic --noinput
+	@if [ -n "$$DJANGO_SUPERUSER_PASSWORD" ]; then $(PYTHON) manage.py ensure_admin; fi
+	$(WORKER_LOOP) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -18,7 +18,7 @@ what depends on the instant: `max-age` (it shrinks toward the next scheduled cha
 import hashlib
 import math
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from http import HTTPStatus
@@ -29,7 +29,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from publishing.cache_tags import EVERYTHING, header_values
 from publishing.clock import ClockReading, forget_worked_out_timelines, read_content_clock
+from publishing.replica import delivery_reads
 
 API_PREFIX = "/api/v1/"
 # The management API (manage_api) answers with drafts to one token's user: never stored or replayed.
@@ -103,9 +105,16 @@ def delivery_response(
     status: int = 200,
     location: str | None = None,
     content_type: str = "application/json",
+    tags: Iterable[str] = (),
 ) -> HttpResponse:
-    """A public delivery answer with its validators and a Cache-Control bounded by the timeline."""
+    """A public delivery answer with its validators, a Cache-Control bounded by the timeline, and its cache tags.
+
+    The tags (`Cache-Tag`, `Surrogate-Key`: publishing/cache_tags.py) are stored and replayed
+    with the other headers, so a CDN can purge a replayed answer by tag too.
+    """
     response = HttpResponse(body, status=status, content_type=content_type)
+    for header, value in header_values([EVERYTHING, *tags]).items():
+        response[header] = value
     timeline = clock.timeline
     response["Cache-Control"] = (
         f"public, max-age={seconds_until(timeline.next_change, now=clock.at, cap=settings.GLOSSARY_CACHE_MAX_AGE)}"
@@ -144,6 +153,19 @@ def is_public_delivery_request(meta: dict, *, path: str) -> bool:
         and not path.startswith(MANAGEMENT_PREFIX)
         and not meta.get(PREVIEW_HEADER)
         and PREVIEW_PARAMETER not in meta.get("QUERY_STRING", "")
+    )
+
+
+# The management API (tokens, drafts) always reads the primary, as the admin does.
+MANAGEMENT_PREFIX = API_PREFIX + "manage/"
+
+
+def reads_from_replica(meta: dict, *, path: str) -> bool:
+    """Whether this request's reads may go to the read replica: anonymous public delivery GETs only."""
+    return (
+        is_public_delivery_request(meta, path=path)
+        and not path.startswith(MANAGEMENT_PREFIX)
+        and not meta.get("HTTP_AUTHORIZATION")
     )
 
 
@@ -244,6 +266,12 @@ class DeliveryCacheMiddleware:
         meta, path = request.META, request.path_info
         if not is_public_delivery_request(meta, path=path):
             return self.get_response(request)
+        if reads_from_replica(meta, path=path):
+            with delivery_reads():  # publishing/replica.py: to the replica, when there is one
+                return self._answer(request, meta=meta, path=path)
+        return self._answer(request, meta=meta, path=path)
+
+    def _answer(self, request: HttpRequest, *, meta: dict, path: str) -> HttpResponse:
         if CLOCK_ENVIRON_KEY not in meta:  # the fast path, when it ran, has looked already
             clock, cached = lookup(meta, path=path)
             request.delivery_clock = clock

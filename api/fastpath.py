@@ -20,8 +20,10 @@ from api.caching import (
     is_public_delivery_request,
     is_secure,
     lookup,
+    reads_from_replica,
     status_line,
 )
+from publishing.replica import delivery_reads
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,11 @@ class CachedApiResponses:
         if settings.SECURE_SSL_REDIRECT and not is_secure(environ):
             return None
         try:
-            clock, cached = lookup(environ, path=path)
+            if reads_from_replica(environ, path=path):
+                with delivery_reads():
+                    clock, cached = lookup(environ, path=path)
+            else:
+                clock, cached = lookup(environ, path=path)
         except DatabaseError:
             # Django answers instead, and its request cycle mends the broken connection.
             logger.warning("Content clock unreadable; answering through Django", exc_info=True)

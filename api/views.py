@@ -25,6 +25,7 @@ from api.caching import PREVIEW_HEADER, PREVIEW_PARAMETER, clock_of, count_once_
 from api.params import ComparisonListFilter, FaqParams, SearchParams, TermListFilter, validated_params
 from editorial.preview import InvalidPreviewToken, object_id_from_token
 from editorial.selectors import NotThisObject, draft_comparison_version, draft_term_version
+from publishing import cache_tags
 from terms import selectors
 from terms.documents import dump_json
 from terms.search import search
@@ -78,6 +79,8 @@ class DeliveryView(GenericAPIView):
 
     preview_kind: str | None = None
     allowed_parameters: frozenset[str] = params.NO_PARAMETERS
+    # Cache tags of every answer of this view (publishing/cache_tags.py); `answer()` adds its items' own.
+    list_tags: tuple[str, ...] = ()
 
     def get(self, request, *args, **kwargs):
         params.reject_unknown_parameters(request.query_params, allowed=self.allowed_parameters)
@@ -86,14 +89,18 @@ class DeliveryView(GenericAPIView):
         token = request.META.get(PREVIEW_HEADER) or request.query_params.get(PREVIEW_PARAMETER)
         if token and self.preview_kind:
             return self.preview_response(request, token=token, now=now, **kwargs)
+        request.cache_tags = list(self.list_tags)
         answer = self.answer(request, now=now, **kwargs)
         if isinstance(answer, MovedPermanently):
             location = request.build_absolute_uri(answer.location)
             body = dump_json({"detail": f"Moved permanently to {location}"})
-            return delivery_response(body, clock=clock, status=301, location=location)
+            return delivery_response(body, clock=clock, status=301, location=location, tags=request.cache_tags)
         if isinstance(answer, TextAnswer):
-            return delivery_response(answer.body, clock=clock, content_type=answer.content_type)
-        return delivery_response(answer if isinstance(answer, bytes) else dump_json(answer), clock=clock)
+            return delivery_response(
+                answer.body, clock=clock, content_type=answer.content_type, tags=request.cache_tags
+            )
+        body = answer if isinstance(answer, bytes) else dump_json(answer)
+        return delivery_response(body, clock=clock, tags=request.cache_tags)
 
     def answer(self, request, *, now: datetime, **kwargs) -> object:
         raise NotImplementedError
@@ -131,6 +138,11 @@ class DeliveryView(GenericAPIView):
         raise NotImplementedError
 
 
+def depends_on(request, *tags: str) -> None:
+    """Name what this answer shows, so that a change to it purges the answer from the CDN."""
+    request.cache_tags.extend(tags)
+
+
 def not_found(what: str, slug: str) -> Http404:
     return Http404(f"No live {what} with slug '{slug}'.")
 
@@ -138,6 +150,7 @@ def not_found(what: str, slug: str) -> Http404:
 @extend_schema_view(get=extend_schema(responses={200: shapes.TermSummarySerializer(many=True), 400: ERRORS[400]}))
 class TermListView(DeliveryView):
     allowed_parameters = params.TERM_LIST_PARAMETERS
+    list_tags = (cache_tags.TERMS,)
     filterset_class = TermListFilter
     page_columns = selectors.TERM_SUMMARY_DOCUMENT_COLUMNS  # each page is read as summary rows (dicts)
 
@@ -165,8 +178,11 @@ class TermDetailView(DeliveryView):
     def answer(self, request, *, now, slug):
         page = selectors.live_term_page(slug=slug, at=now)
         if page is None:
-            return moved_term(slug=slug, at=now, route="api:term-detail")
-        return term_detail(page, clock=request.delivery_clock)
+            return moved_term(request, slug=slug, at=now, route="api:term-detail")
+        depends_on(request, cache_tags.term_tag(page["term_id"]))
+        if page["category_id"] is not None:
+            depends_on(request, cache_tags.category_tag(page["category_id"]))
+        return term_detail(page, clock=request.delivery_clock, request=request)
 
     def preview(self, *, object_id, slug, now):
         draft = draft_term_version(term_id=object_id, slug=slug, at=now)
@@ -183,25 +199,36 @@ class TermDetailView(DeliveryView):
         return term_detail(page, clock=self.request.delivery_clock)
 
 
-def term_detail(page: dict, *, clock) -> bytes:
+def term_detail(page: dict, *, clock, request=None) -> bytes:
+    """A term page; for a public `request`, its cache tags name the live terms it links to."""
+    comparisons = documents.comparisons_at(clock).get(page["term_id"], [])
     links = selectors.term_page_links(
         term_id=page["term_id"],
         related_term_ids=page["related_term_ids"],
-        comparisons=documents.comparisons_at(clock).get(page["term_id"], []),
+        comparisons=comparisons,
         at=clock.at,
         relations=page["relations"],
         inverse_relations=documents.inverse_relations_at(clock).get(page["term_id"], []),
         replaced_by_term_id=page["replaced_by_term_id"],
     )
+    if request is not None:
+        # Live ones only (an unpublished term's id never shows); a term going live or away
+        # purges the pages that link to it by their tags (terms.events.stale_tags_of).
+        linked = [row["term_id"] for row in links.related_terms]
+        linked += [
+            term_id for comparison in comparisons for term_id in (comparison["term_a_id"], comparison["term_b_id"])
+        ]
+        depends_on(request, *map(cache_tags.term_tag, linked))
     return documents.term_detail(
         selectors.current_term_document(page), page, links=links, categories=documents.categories_at(clock)
     )
 
 
-def moved_term(*, slug: str, at: datetime, route: str) -> MovedPermanently:
+def moved_term(request, *, slug: str, at: datetime, route: str) -> MovedPermanently:
     target = selectors.redirect_for_term_slug(slug=slug, at=at)
     if target is None:
         raise not_found("term", slug)
+    depends_on(request, cache_tags.term_tag(target.term_id))
     return MovedPermanently(reverse(route, kwargs={"slug": target.slug}))
 
 
@@ -218,7 +245,8 @@ class TermWidgetView(DeliveryView):
     def answer(self, request, *, now, slug):
         version = selectors.live_term(slug=slug, at=now)
         if version is None:
-            return moved_term(slug=slug, at=now, route="api:term-widget")
+            return moved_term(request, slug=slug, at=now, route="api:term-widget")
+        depends_on(request, cache_tags.term_tag(version.term_id))
         return widget(version)
 
     def preview(self, *, object_id, slug, now):
@@ -238,6 +266,7 @@ def widget(version: selectors.TermVersion) -> dict:
 @extend_schema_view(get=extend_schema(responses={200: shapes.ComparisonSummarySerializer(many=True), 400: ERRORS[400]}))
 class ComparisonListView(DeliveryView):
     allowed_parameters = params.COMPARISON_LIST_PARAMETERS
+    list_tags = (cache_tags.COMPARISONS,)
     filterset_class = ComparisonListFilter
 
     queryset = selectors.no_comparisons()
@@ -271,7 +300,14 @@ class ComparisonDetailView(DeliveryView):
             target = selectors.redirect_for_comparison_slug(slug=slug, at=now)
             if target is None:
                 raise not_found("comparison", slug)
+            depends_on(request, cache_tags.comparison_tag(target.comparison_id))
             return MovedPermanently(reverse("api:comparison-detail", kwargs={"slug": target.slug}))
+        depends_on(
+            request,
+            cache_tags.comparison_tag(version.comparison_id),
+            cache_tags.term_tag(version.term_a_id),
+            cache_tags.term_tag(version.term_b_id),
+        )
         return comparison_detail(version, clock=request.delivery_clock)
 
     def preview(self, *, object_id, slug, now):
@@ -295,6 +331,7 @@ def comparison_detail(version: selectors.ComparisonVersion, *, clock) -> bytes:
 @extend_schema_view(get=extend_schema(responses={200: shapes.CategorySerializer(many=True), 400: ERRORS[400]}))
 class CategoryListView(DeliveryView):
     allowed_parameters = params.CATEGORY_LIST_PARAMETERS
+    list_tags = (cache_tags.CATEGORIES,)
     queryset = selectors.no_categories()
 
     def live_queryset(self, *, at: datetime):
@@ -308,10 +345,13 @@ class CategoryListView(DeliveryView):
     get=extend_schema(parameters=[SLUG_PARAMETER], responses={200: shapes.CategorySerializer, 404: ERRORS[404]})
 )
 class CategoryDetailView(DeliveryView):
+    list_tags = (cache_tags.CATEGORIES,)  # a category is public while it has live terms
+
     def answer(self, request, *, now, slug):
         category = selectors.live_categories(at=now).filter(slug=slug).first()
         if category is None:
             raise not_found("category", slug)
+        depends_on(request, cache_tags.category_tag(category.pk))
         return shapes.CategorySerializer(category).data
 
 
@@ -323,6 +363,7 @@ class CategoryDetailView(DeliveryView):
 )
 class FaqListView(DeliveryView):
     allowed_parameters = params.FAQ_LIST_PARAMETERS
+    list_tags = (cache_tags.FAQS,)
     queryset = selectors.no_faqs()
 
     def answer(self, request, *, now):
@@ -338,6 +379,7 @@ class FaqListView(DeliveryView):
             version = selectors.live_term(slug=slug, at=now)
             if version is None:
                 raise not_found("term", slug)
+            depends_on(request, cache_tags.term_tag(version.term_id))
             faqs = [{**faq, "term": {"slug": version.slug, "name": version.name}} for faq in version.faqs]
         return self.paginated(faqs, lambda page: shapes.FaqListItemSerializer(page, many=True).data)
 
@@ -345,6 +387,7 @@ class FaqListView(DeliveryView):
 @extend_schema_view(get=extend_schema(responses={200: shapes.IndexSerializer}))
 class IndexView(DeliveryView):
     pagination_class = None
+    list_tags = (cache_tags.INDEX,)
 
     def answer(self, request, *, now):
         letters = [
@@ -361,6 +404,7 @@ class IndexView(DeliveryView):
 class SearchView(DeliveryView):
     allowed_parameters = params.SEARCH_PARAMETERS
     pagination_class = None
+    list_tags = (cache_tags.SEARCH,)
 
     def answer(self, request, *, now):
         query = validated_params(SearchParams, request.query_params)["q"]
@@ -371,6 +415,7 @@ class SearchView(DeliveryView):
 class SitemapView(DeliveryView):
     queryset = selectors.no_terms()
     pagination_class = None
+    list_tags = (cache_tags.SITEMAP,)
     URL_OF = {"term": term_url, "comparison": comparison_url, "category": category_url}
 
     def answer(self, request, *, now):

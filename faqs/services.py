@@ -12,6 +12,7 @@ from django.utils import timezone
 from faqs.changes import record_faq_changes
 from faqs.models import FAQ, PublishedFAQ
 from faqs.search import store_faq_search_documents
+from publishing.cache_tags import tags_of_site_faq_change
 from publishing.clock import advance_content_clock
 from publishing.markdown import render
 
@@ -62,7 +63,7 @@ def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | No
     copy.live_from = at
     (copy,) = save_published_faqs(copies=[copy])
     record_faq_changes(faq_ids=[faq.pk])
-    advance_content_clock()
+    advance_content_clock(stale_tags=tags_of_site_faq_change())
     return copy
 
 
@@ -75,7 +76,7 @@ def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | 
     if not closed:
         raise ValidationError("This FAQ is not live.")
     record_faq_changes(faq_ids=[faq.pk])
-    advance_content_clock()
+    advance_content_clock(stale_tags=tags_of_site_faq_change())
     return closed
 
 
@@ -112,4 +113,4 @@ def delete_site_faq(*, faq: FAQ, by: AbstractBaseUser | None) -> None:
     faq_id = faq.pk
     faq.delete()
     record_faq_changes(faq_ids=[faq_id])
-    advance_content_clock()
+    advance_content_clock(stale_tags=tags_of_site_faq_change())

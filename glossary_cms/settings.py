@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "interchange",
     "manage_api",
     "answers",
+    "cdn",
 ]
 
 MIDDLEWARE = [
@@ -141,30 +142,40 @@ TEMPLATES = [
 WSGI_APPLICATION = "glossary_cms.wsgi.application"
 ASGI_APPLICATION = "glossary_cms.asgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+
+def database_from_url(url: str) -> dict:
+    """A DATABASES entry for a database URL, with the connection options below."""
+    database = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         # Off by default: the check costs a round trip on every request. Without it, the
         # first request after a database restart fails and Django drops that connection.
         conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=False),
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the worker read while the other writes.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters let psycopg prepare a query after a few runs, so PostgreSQL
-    # stops planning the same delivery reads again on every request (half their time).
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": env_bool("DATABASE_SERVER_SIDE_BINDING", default=True),
-        "prepare_threshold": 2,
-        "options": os.environ.get("DATABASE_PG_OPTIONS", "-c plan_cache_mode=force_generic_plan"),
-    }
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets the web server and the worker read while the other writes.
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # Server-side parameters let psycopg prepare a query after a few runs, so PostgreSQL
+        # stops planning the same delivery reads again on every request (half their time).
+        database["OPTIONS"] = {
+            "server_side_binding": env_bool("DATABASE_SERVER_SIDE_BINDING", default=True),
+            "prepare_threshold": 2,
+            "options": os.environ.get("DATABASE_PG_OPTIONS", "-c plan_cache_mode=force_generic_plan"),
+        }
+    return database
+
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# A read replica answers the public API's anonymous GETs; the admin, previews, the management
+# API, the worker and all writes use the primary (publishing/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
+    DATABASE_ROUTERS = ["publishing.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -184,7 +195,8 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["glossary_cms.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` (run by `make serve`) puts the admin's and the API docs' files for WhiteNoise.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -299,7 +311,11 @@ GLOSSARY_WEBHOOKS_DEADLINE_SECONDS = float(os.environ.get("GLOSSARY_WEBHOOKS_DEA
 GLOSSARY_WEBHOOKS_SENDING_THREADS = int(os.environ.get("GLOSSARY_WEBHOOKS_SENDING_THREADS", "8"))
 # Called by `run_worker` on every poll, as poll(wait=<--once>): delivery apps plug in here,
 # so the worker (scheduling, a workflow app) does not import them.
-GLOSSARY_WORKER_POLLS = ["webhooks.services.work_outbox", "editorial.notifications.send_pending_notifications"]
+GLOSSARY_WORKER_POLLS = [
+    "webhooks.services.work_outbox",
+    "cdn.services.work_purges",
+    "editorial.notifications.send_pending_notifications",
+]
 
 # --- Email (review notifications, sent by the worker) --------------------------------
 # SMTP once EMAIL_HOST is set; until then emails are printed on the worker's output.
@@ -316,6 +332,22 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Glossary CMS <glossary@localhost>")
 # Where the admin is reached, for links in emails.
 GLOSSARY_ADMIN_BASE_URL = os.environ.get("GLOSSARY_ADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- CDN purging by tag (cdn/) -----------------------------------------------------------
+# Delivery answers carry Cache-Tag and Surrogate-Key headers; content changes purge theirs
+# through one of: "cloudflare", "fastly", "url" (a purge endpoint of your own), or "" (none).
+GLOSSARY_CDN_PURGER = os.environ.get("GLOSSARY_CDN_PURGER", "").strip().lower()
+# Cloudflare: an API token with the zone's Cache Purge permission; Fastly: an API token (Fastly-Key).
+# "url": sent as a bearer token if set.
+GLOSSARY_CDN_API_TOKEN = os.environ.get("GLOSSARY_CDN_API_TOKEN", "")
+# Cloudflare: the zone id; Fastly: the service id.
+GLOSSARY_CDN_ZONE = os.environ.get("GLOSSARY_CDN_ZONE", "")
+# Cloudflare and Fastly: their API's address (their public API unless set).
+GLOSSARY_CDN_API_URL = os.environ.get("GLOSSARY_CDN_API_URL", "")
+# "url": where to POST {"tags": [...]}.
+GLOSSARY_CDN_PURGE_URL = os.environ.get("GLOSSARY_CDN_PURGE_URL", "")
+# Seconds one purge request may take before it counts as failed (and is retried).
+GLOSSARY_CDN_PURGE_DEADLINE_SECONDS = float(os.environ.get("GLOSSARY_CDN_PURGE_DEADLINE_SECONDS", "10"))
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.
@@ -384,6 +416,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+# Load balancers probe over plain HTTP: a redirect to HTTPS would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from editorial.admin_health import content_health_view
-from glossary_cms import frontend
+from glossary_cms import frontend, probes
 from terms.editor import markdownx_urls
 
 urlpatterns = [
@@ -20,6 +20,9 @@ urlpatterns = [
     path("widget.js", frontend.widget_script, name="widget-script"),
     path("reference/terms/<str:slug>/", frontend.reference_term_page, name="reference-term"),
     path("reference/<str:name>", frontend.reference_asset, name="reference-asset"),
+    # For load balancers: outside the API, so neither throttled nor cached (glossary_cms/probes.py).
+    path("healthz", probes.healthz, name="healthz"),
+    path("readyz", probes.readyz, name="readyz"),
 ]
 
 handler400 = "api.errors.bad_request"

@@ -13,6 +13,7 @@ never kept past the next scheduled change of its timeline. Between a scheduled i
 and the worker's next write, readers work the timeline out themselves (`timeline_at`).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -23,8 +24,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from publishing.cache_tags import EVERYTHING
 from publishing.compiled import fetch_on_driver_cursor
-from publishing.models import ContentClock
+from publishing.models import ContentClock, StaleContent
+from publishing.replica import REPLICA, delivery_read_alias, replica_configured
 
 # The published models of the content apps, by label (as string foreign keys name them):
 # the content apps build on this one, so it cannot import them.
@@ -96,8 +99,12 @@ def lock_content_clock() -> datetime:
     return timezone.now()
 
 
-def advance_content_clock() -> None:
-    """Move the clock on: call inside the transaction that changes live content, after its writes."""
+def advance_content_clock(*, stale_tags: Iterable[str] = (EVERYTHING,)) -> None:
+    """Move the clock on: call inside the transaction that changes live content, after its writes.
+
+    `stale_tags` name the cached answers the change outdates (publishing/cache_tags.py); the
+    purge they owe the CDN is recorded in the same transaction. Left out, everything is purged.
+    """
     with transaction.atomic():
         # Locks before clocks: with the row locked, the timeline read below sees every
         # change committed before ours, so a concurrent schedule is never left out of it.
@@ -109,6 +116,8 @@ def advance_content_clock() -> None:
             next_change=timeline.next_change,
             written_at=now,
         )
+        generation = ContentClock.objects.filter(pk=1).values_list("generation", flat=True).get()
+        StaleContent.objects.create(tags=list(dict.fromkeys(stale_tags)), generation=generation, occurred_at=now)
 
 
 def _clock_sql(vendor: str) -> str:
@@ -121,9 +130,9 @@ def _clock_sql(vendor: str) -> str:
     return f'SELECT {columns} FROM "{table}" WHERE "id" = 1'  # noqa: S608 -- our own table name
 
 
-def _fetch_clock_row(using: str = "default") -> tuple | None:
-    """The clock row (every request reads it, so on the driver's own cursor)."""
-    connection = connections[using]
+def _fetch_clock_row(using: str | None = None) -> tuple | None:
+    """The clock row (every request reads it, so on the driver's own cursor), from delivery's database by default."""
+    connection = connections[using or delivery_read_alias()]
     rows = fetch_on_driver_cursor(connection, _clock_sql(connection.vendor))
     if not rows:
         return None
@@ -147,6 +156,12 @@ def _parsed_moment(text: str) -> datetime:
     if moment is None:
         raise ValueError(f"Unreadable content clock instant {text!r}")
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def delivery_generation() -> int | None:
+    """The content generation the public API serves now: the replica's when there is one."""
+    row = _fetch_clock_row(using=REPLICA if replica_configured() else "default")
+    return row[0] if row else None
 
 
 # This process's timeline for a generation whose stored next change has passed (a

@@ -20,6 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
 
+from publishing.replica import delivery_read_alias
+
 # Values no real argument takes: a date in 1901 to the microsecond, a control character
 # in a string, and ids below any database sequence.
 _PLACEHOLDER_MOMENT = datetime(1901, 2, 3, 4, 5, 6, 700000, tzinfo=UTC)
@@ -44,9 +46,9 @@ class CompiledRead:
     nothing and runs no query.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], *, using: str = "default") -> None:
+    def __init__(self, build: Callable[..., QuerySet], *, using: str | None = None) -> None:
         self.build = build
-        self.using = using
+        self.using = using  # None: the database delivery reads go to (publishing/replica.py)
         self._compiled: dict[tuple, tuple] = {}
 
     def rows(self, **arguments: Any) -> list[dict]:
@@ -54,11 +56,12 @@ class CompiledRead:
             isinstance(value, Sequence) and not isinstance(value, str) and not value for value in arguments.values()
         ):
             return []
-        connection = connections[self.using]
+        using = self.using or delivery_read_alias()
+        connection = connections[using]
         shape = (id(connection), *sorted((name, _length(value)) for name, value in arguments.items()))
         compiled = self._compiled.get(shape)
         if compiled is None:
-            compiled = self._compiled[shape] = self._compile(arguments)
+            compiled = self._compiled[shape] = self._compile(arguments, using=using)
         compiler, sql, template, slots, names, converters = compiled
         params = list(template)
         for position, name, index, adapt in slots:
@@ -69,8 +72,8 @@ class CompiledRead:
             fetched = compiler.apply_converters(fetched, converters)
         return [dict(zip(names, row, strict=True)) for row in fetched]
 
-    def _compile(self, arguments: dict[str, Any]) -> tuple:
-        connection = connections[self.using]
+    def _compile(self, arguments: dict[str, Any], *, using: str) -> tuple:
+        connection = connections[using]
         placeholders: dict[str, Any] = {}
         wanted: dict[object, tuple[str, int | None, Callable]] = {}
         for name, value in arguments.items():
@@ -87,7 +90,7 @@ class CompiledRead:
         queryset = self.build(**placeholders)
         if queryset._fields is None or queryset.query.extra_select:
             raise ImproperlyConfigured("A compiled read must be a .values(...) queryset without extra().")
-        compiler = queryset.query.get_compiler(using=self.using)
+        compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         slots, found = [], set()
         for position, value in enumerate(params):

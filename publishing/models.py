@@ -1,6 +1,7 @@
 """What every content app shares in the database: the content clock and the audit log.
 
 `ContentClock` is the one row every cached delivery answer is keyed on (publishing/clock.py).
+`StaleContent` is the outbox of CDN purges: which cache tags each change made stale.
 `AuditEntry` records who did what to which item; it points at any content through a
 generic relation, so the content apps, the workflow and the scheduler all write one log
 (publishing/audit.py) without depending on each other.
@@ -46,6 +47,38 @@ class ContentClock(models.Model):
 
     def __str__(self) -> str:
         return f"generation {self.generation}"
+
+
+class StaleContent(models.Model):
+    """Cache tags (publishing/cache_tags.py) that one change to live content made stale.
+
+    Written with the content clock, in the same transaction as the change, so no change
+    can commit without its purge being owed; the worker turns undispatched rows into CDN
+    purges (the `cdn` app), or marks them dispatched when no CDN is configured.
+    """
+
+    tags = models.JSONField("cache tags", help_text="Answers carrying any of these tags are out of date.")
+    generation = models.BigIntegerField(
+        "content generation", help_text="The content clock's generation once the change committed."
+    )
+    occurred_at = models.DateTimeField("occurred at")
+    dispatched_at = models.DateTimeField(
+        "dispatched at", null=True, blank=True, help_text="When the worker took it up; empty until then."
+    )
+
+    class Meta:
+        verbose_name = "stale content"
+        verbose_name_plural = "stale content"
+        ordering = ["occurred_at", "pk"]
+        indexes = [
+            # The worker polls for undispatched rows every second: keep that a tiny index scan.
+            models.Index(
+                fields=["occurred_at"], condition=Q(dispatched_at__isnull=True), name="stalecontent_undispatched"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(self.tags)
 
 
 class AuditEntry(models.Model):

@@ -20,7 +20,7 @@ from publishing.audit import audit, current_history_id
 from publishing.models import AuditEntry
 from publishing.permissions import require_permission
 from scheduling.models import Release, Schedule
-from terms.events import announce, published_content_changed
+from terms.events import announce, published_content_changed, stale_tags_of
 from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermStatus, TermVersion
 from terms.services import WORKFLOWS
 
@@ -115,7 +115,10 @@ def schedule_withdrawal(*, item: Item, at: datetime, by: AbstractBaseUser | None
         **_owner(item),
     )
     type(version).objects.filter(pk=version.pk).update(live_until=at)
-    published_content_changed(**{f"{_kind(item)}_ids": [item.pk]})
+    published_content_changed(
+        **{f"{_kind(item)}_ids": [item.pk]},
+        stale_tags=stale_tags_of(item, versions=[version]),
+    )
     audit(item=item, action=AuditEntry.Action.SCHEDULED, by=by, comment=f"withdraw at {at.isoformat()}")
     _enqueue_side_effects(schedule)
     return schedule
@@ -132,7 +135,10 @@ def _undo(schedule: Schedule) -> None:
             versions.filter(number=schedule.replaced_version_number).update(live_until=schedule.restore_live_until)
     else:
         versions.filter(number=schedule.version_number).update(live_until=schedule.restore_live_until)
-    published_content_changed(**{f"{_kind(item)}_ids": [item.pk]})
+    published_content_changed(
+        **{f"{_kind(item)}_ids": [item.pk]},
+        stale_tags=stale_tags_of(item, versions=versions.filter(number=schedule.version_number)),
+    )
 
 
 @transaction.atomic
@@ -326,8 +332,9 @@ def apply_schedule(*, schedule_id: int, now: datetime | None = None) -> bool:
         if went_live:
             announce(event="release.published", kind="release", slug=str(schedule.release_id))
     # Nothing new goes live here (the window opened at its instant); the clock moves on so
-    # readers stop working the timeline out for themselves.
-    published_content_changed()
+    # readers stop working the timeline out for themselves, and the CDN drops what it kept
+    # from before the instant.
+    published_content_changed(stale_tags=stale_tags_of(item, versions=[version]))
     return True
 
 

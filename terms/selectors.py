@@ -253,14 +253,14 @@ def redirect_for_term_slug(*, slug: str, at: datetime) -> TermVersion | None:
             Q(term_id=redirect["term_id"])
             | Q(term_id__in=in_force.filter(status=RETIRED).values("replaced_by_term_id"))
         )
-        .only("slug")
+        .only("slug", "term")
         .first()
     )
 
 
 def redirect_for_comparison_slug(*, slug: str, at: datetime) -> ComparisonVersion | None:
     """The live comparison that an old or reversed slug (b-vs-a) points to, if any."""
-    comparisons = live_comparisons(at=at).only("slug")
+    comparisons = live_comparisons(at=at).only("slug", "comparison")
     reversed_pair = comparisons.filter(reverse_slug=slug).first()
     if reversed_pair is not None:
         return reversed_pair

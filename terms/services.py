@@ -22,7 +22,7 @@ from publishing.audit import audit
 from publishing.markdown import render
 from publishing.models import AuditEntry
 from terms.documents import render_comparison_document, render_term_documents
-from terms.events import announce, published_content_changed
+from terms.events import announce, published_content_changed, stale_tags_of
 from terms.letters import index_letter_of
 from terms.models import (
     Category,
@@ -171,7 +171,10 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     _keep_old_slug_as_redirect(
         old_slug=previous.slug if previous else None, new_slug=term.slug, live_now=at <= timezone.now(), term=term
     )
-    published_content_changed(term_ids=[term.pk])
+    published_content_changed(
+        term_ids=[term.pk],
+        stale_tags=stale_tags_of(term),
+    )
     if at <= timezone.now():
         # A go-live in the future is announced by its schedule when the time comes.
         Term.objects.filter(pk=term.pk).update(review_state=ReviewState.PUBLISHED)
@@ -191,7 +194,10 @@ def unpublish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | No
         raise ValidationError(f"“{term}” is not live.")
     # Withdrawn content stays approved: publishing it again needs no new review.
     Term.objects.filter(pk=term.pk, review_state=ReviewState.PUBLISHED).update(review_state=ReviewState.APPROVED)
-    published_content_changed(term_ids=[term.pk])
+    published_content_changed(
+        term_ids=[term.pk],
+        stale_tags=stale_tags_of(term),
+    )
     if live is not None:
         announce(event="term.unpublished", kind="term", slug=live.slug)
 
@@ -267,7 +273,10 @@ def publish_comparison(
         live_now=at <= timezone.now(),
         comparison=comparison,
     )
-    published_content_changed(comparison_ids=[comparison.pk])
+    published_content_changed(
+        comparison_ids=[comparison.pk],
+        stale_tags=stale_tags_of(comparison, versions=[previous, version]),
+    )
     if at <= timezone.now():
         Comparison.objects.filter(pk=comparison.pk).update(review_state=ReviewState.PUBLISHED)
         announce(event="comparison.published", kind="comparison", slug=version.slug)
@@ -285,7 +294,10 @@ def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None,
     Comparison.objects.filter(pk=comparison.pk, review_state=ReviewState.PUBLISHED).update(
         review_state=ReviewState.APPROVED
     )
-    published_content_changed(comparison_ids=[comparison.pk])
+    published_content_changed(
+        comparison_ids=[comparison.pk],
+        stale_tags=stale_tags_of(comparison, versions=[live]),
+    )
     if live is not None:
         announce(event="comparison.unpublished", kind="comparison", slug=live.slug)
 
@@ -330,7 +342,10 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
         setattr(faq, f"{owner}_version", copy)
     save_published_faqs(copies=old_faqs)
     _keep_old_slug_as_redirect(old_slug=previous.slug if previous else None, new_slug=copy.slug, **{owner: item})
-    published_content_changed(**{f"{owner}_ids": [item.pk]})
+    published_content_changed(
+        **{f"{owner}_ids": [item.pk]},
+        stale_tags=stale_tags_of(item, versions=[previous, copy] if owner == "comparison" else ()),
+    )
     announce(event=f"{owner}.published", kind=owner, slug=copy.slug)
     return copy
 
@@ -415,6 +430,9 @@ def _delete(item: Category | Term | Comparison, *, by: AbstractBaseUser | None) 
     refusals = deletion_refusals(item=item, at=timezone.now())
     if refusals:
         raise ValidationError(refusals)
+    # Named before the delete takes the item's id away. A category shows in every answer
+    # that shows its terms: all of them are stale.
+    stale = {} if isinstance(item, Category) else {"stale_tags": stale_tags_of(item)}
     if not isinstance(item, Category):
         # The log outlives the item (it points at it generically), so it tells the whole story.
         audit(item=item, action=AuditEntry.Action.DELETED, by=by)
@@ -427,7 +445,7 @@ def _delete(item: Category | Term | Comparison, *, by: AbstractBaseUser | None) 
         ) from None
     # Nothing of it is live any more; the feed says `withdrawn` if it had not said so already.
     kind = {Category: "category", Term: "term", Comparison: "comparison"}[type(item)]
-    published_content_changed(**{f"{kind}_ids": [item_id]})
+    published_content_changed(**{f"{kind}_ids": [item_id]}, **stale)
 
 
 @transaction.atomic
