@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from editorial.models import EditSnapshot
 from faqs.models import FAQ
 from publishing.audit import current_history_id
-from terms.models import Comparison, ComparisonPoint, RelatedTerm, Term, TermAlias
+from terms.models import Comparison, ComparisonPoint, RelatedTerm, Term, TermAlias, TermRelation
 
 Item = Term | Comparison
 
@@ -94,12 +94,34 @@ def _write_related(term: Term, rows: list[dict]) -> None:
     )
 
 
+def _relation_rows(term: Term) -> list[dict]:
+    return [
+        {"type": relation.type, "target_id": relation.target_id, "name": relation.target.name}
+        for relation in term.relations.select_related("target").order_by("type", "id")
+    ]
+
+
+def _write_relations(term: Term, rows: list[dict]) -> None:
+    still_there = set(Term.objects.filter(pk__in=[row["target_id"] for row in rows]).values_list("pk", flat=True))
+    term.relations.all().delete()
+    TermRelation.objects.bulk_create(
+        [
+            TermRelation(term=term, type=row["type"], target_id=row["target_id"])
+            for row in rows
+            if row["target_id"] in still_there
+        ]
+    )
+
+
 FAQS = Part("FAQs", _faq_rows, _write_faqs, lambda row: f"{row['question']}\n{row['answer']}")
 PARTS: dict[type, dict[str, Part]] = {
     Term: {
         "aliases": Part("aliases", _alias_rows, _write_aliases, lambda row: row["name"]),
         "faqs": FAQS,
         "related": Part("related terms", _related_rows, _write_related, lambda row: row["name"]),
+        "relations": Part(
+            "typed relations", _relation_rows, _write_relations, lambda row: f"{row['type']}: {row['name']}"
+        ),
     },
     Comparison: {
         "points": Part(
@@ -157,8 +179,9 @@ def part_changes(item: Item, older: EditSnapshot | None, newer: EditSnapshot | N
 
 
 def _comparable(rows: list[dict]) -> list[dict]:
-    # Display-only keys (a related term's name at the time) do not make an edit differ.
-    return [{key: value for key, value in row.items() if key != "name" or "related_id" not in row} for row in rows]
+    # Display-only keys (a linked term's name at the time) do not make an edit differ.
+    linked = {"related_id", "target_id"}
+    return [{key: value for key, value in row.items() if key != "name" or not linked & row.keys()} for row in rows]
 
 
 def restore_parts(*, item: Item, snapshot: EditSnapshot) -> None:

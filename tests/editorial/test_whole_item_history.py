@@ -107,3 +107,19 @@ def test_the_history_button_and_the_edit_history_link_open_the_edit_history(writ
     assert f'href="{edits}"' in change_page
     assert history_button.status_code == 302 and history_button["Location"] == edits
     assert "Restore as draft" in writer_client.get(edits).content.decode()
+
+
+def test_restoring_an_earlier_edit_brings_back_its_typed_relations(writer_client, term_with_faq):
+    broader = TermFactory(name="Text Processing")
+    earlier = edits_of(term_with_faq)[0]
+    data = change_form(writer_client, term_with_faq)
+    data.update({"relations-TOTAL_FORMS": "1", "relations-0-type": "broader", "relations-0-target": str(broader.pk)})
+    save_in_admin(writer_client, term_with_faq, **data)
+    assert term_with_faq.relations.count() == 1
+    newer = edits_of(term_with_faq)[0]
+
+    page = writer_client.get(admin_url(term_with_faq, "compare"), {"a": earlier, "b": newer}).content.decode()
+    writer_client.post(reverse("admin:terms_term_restore", args=[term_with_faq.pk, earlier]))
+
+    assert "Typed relations" in visible_text(page) and "broader: Text Processing" in visible_text(page)
+    assert not term_with_faq.relations.exists()
