@@ -23,9 +23,11 @@ from api.views import (
     DeliveryView,
     MovedPermanently,
     TextAnswer,
+    depends_on,
     moved_term,
     not_found,
 )
+from publishing import cache_tags
 from publishing.changes import FeedCursor, changes_page
 from terms import selectors
 from terms.documents import dump_json, markdown_link, markdown_text
@@ -60,6 +62,7 @@ def page_url(kind: str, slug: str) -> str | None:
 class ChangeFeedView(DeliveryView):
     pagination_class = None
     allowed_parameters = FEED_PARAMETERS
+    list_tags = (cache_tags.FEED,)
 
     def answer(self, request, *, now: datetime):
         params = validated_params(FeedParams, request.query_params)
@@ -170,7 +173,11 @@ class TermMarkdownView(DeliveryView):
     def answer(self, request, *, now, slug):
         page = selectors.live_term_markdown_page(slug=slug, at=now)
         if page is None:
-            return moved_term(slug=slug, at=now, route="api:term-markdown")
+            return moved_term(request, slug=slug, at=now, route="api:term-markdown")
+        # Pages it links to purge it through its own tag (terms.events.stale_tags_of).
+        depends_on(request, cache_tags.term_tag(page["term_id"]))
+        if page.get("category_id"):
+            depends_on(request, cache_tags.category_tag(page["category_id"]))
         body = with_sections_before_source(
             selectors.current_term_markdown(page), _term_links_markdown(page, clock=request.delivery_clock)
         )
@@ -193,7 +200,14 @@ class ComparisonMarkdownView(DeliveryView):
             target = selectors.redirect_for_comparison_slug(slug=slug, at=now)
             if target is None:
                 raise not_found("comparison", slug)
+            depends_on(request, cache_tags.comparison_tag(target.comparison_id))
             return MovedPermanently(reverse("api:comparison-markdown", kwargs={"slug": target.slug}))
+        depends_on(
+            request,
+            cache_tags.comparison_tag(version.comparison_id),
+            cache_tags.term_tag(version.term_a_id),
+            cache_tags.term_tag(version.term_b_id),
+        )
         return TextAnswer(selectors.current_comparison_markdown(version).encode(), MARKDOWN)
 
 
@@ -218,6 +232,7 @@ def llms_heading() -> list[str]:
 class LlmsTxtView(DeliveryView):
     renderer_classes = [JSONRenderer, PlainTextRenderer]
     pagination_class = None
+    list_tags = (cache_tags.MACHINE_PAGES,)
 
     def answer(self, request, *, now):
         by_category: dict[int | None, list[str]] = {}
@@ -251,6 +266,7 @@ class LlmsTxtView(DeliveryView):
 class LlmsFullTxtView(DeliveryView):
     renderer_classes = [JSONRenderer, PlainTextRenderer]
     pagination_class = None
+    list_tags = (cache_tags.MACHINE_PAGES,)
 
     def answer(self, request, *, now):
         pages = [markdown.strip() for _, markdown in selectors.live_term_markdowns(at=now)]
@@ -270,6 +286,7 @@ class LlmsFullTxtView(DeliveryView):
 class SitemapXmlView(DeliveryView):
     renderer_classes = [JSONRenderer, XmlRenderer]
     pagination_class = None
+    list_tags = (cache_tags.SITEMAP,)
     URL_OF = {"term": term_url, "comparison": comparison_url, "category": category_url}
 
     def answer(self, request, *, now):

@@ -20,7 +20,9 @@ CATEGORIES = "categories"  # /categories/ and each category (live while it has l
 FAQS = "faqs"  # /faqs/ (site-wide)
 INDEX = "index"  # /index/
 SEARCH = "search"  # /search/ (terms, comparisons and FAQs)
-SITEMAP = "sitemap"  # /sitemap/ (terms, comparisons, categories)
+SITEMAP = "sitemap"  # /sitemap/ and /sitemap.xml (terms, comparisons, categories)
+FEED = "changes"  # /changes/ (every kind of item)
+MACHINE_PAGES = "llms"  # /llms.txt and /llms-full.txt (terms, comparisons, categories)
 
 
 def term_tag(term_id: int) -> str:
@@ -41,16 +43,24 @@ def tags_of_term_change(term_id: int) -> list[str]:
     Its own pages (detail, widget, its FAQs, redirects to it) and the pages linking to it
     (related terms, its comparisons' pages carry its tag), and every list a term is in.
     """
-    return [term_tag(term_id), TERMS, COMPARISONS, CATEGORIES, INDEX, SEARCH, SITEMAP]
+    return [term_tag(term_id), TERMS, COMPARISONS, CATEGORIES, INDEX, SEARCH, SITEMAP, FEED, MACHINE_PAGES]
 
 
 def tags_of_comparison_change(comparison_id: int, *, term_ids: Iterable[int]) -> list[str]:
     """A comparison's pages, its two terms' pages (which list it) and the lists it is in."""
-    return [comparison_tag(comparison_id), *(term_tag(term_id) for term_id in term_ids), COMPARISONS, SEARCH, SITEMAP]
+    return [
+        comparison_tag(comparison_id),
+        *(term_tag(term_id) for term_id in term_ids),
+        COMPARISONS,
+        SEARCH,
+        SITEMAP,
+        FEED,
+        MACHINE_PAGES,
+    ]
 
 
 def tags_of_site_faq_change() -> list[str]:
-    return [FAQS, SEARCH]
+    return [FAQS, SEARCH, FEED]
 
 
 def header_values(tags: Iterable[str]) -> dict[str, str]:

@@ -147,3 +147,29 @@ def test_a_change_that_names_nothing_makes_everything_stale(glossary):
     before = last_stale_pk()
     category_changed()
     assert stale_since(before) == [["glossary"]]
+
+
+def purged_after(change) -> set[str]:
+    before = StaleContent.objects.count()
+    change()
+    return {tag for row in StaleContent.objects.order_by("id")[before:] for tag in row.tags}
+
+
+def test_the_machine_pages_carry_tags_that_their_content_changes_purge(api_client, glossary):
+    term, comparison = glossary["term"], glossary["comparison"]
+    answers = {
+        "changes": tags_of(api_client.get("/api/v1/changes/")),
+        "llms": tags_of(api_client.get("/api/v1/llms.txt")),
+        "llms-full": tags_of(api_client.get("/api/v1/llms-full.txt")),
+        "sitemap.xml": tags_of(api_client.get("/api/v1/sitemap.xml")),
+        "term markdown": tags_of(api_client.get("/api/v1/terms/transformer/markdown/")),
+        "comparison markdown": tags_of(api_client.get("/api/v1/comparisons/transformer-vs-rnn/markdown/")),
+    }
+    assert f"term:{term.pk}" in answers["term markdown"]
+    assert f"comparison:{comparison.pk}" in answers["comparison markdown"]
+
+    purged = purged_after(lambda: unpublish_term(term=glossary["related"], by=None))
+
+    # Every one of them shows the withdrawn term, or links to a page that did: each is reached.
+    for name, tags in answers.items():
+        assert purged & set(tags) - {"glossary"}, f"{name} ({tags}) is not purged by {purged}"
