@@ -94,7 +94,7 @@ def test_a_purge_url_of_your_own_gets_the_tags_as_json(settings, cdn, nothing_ow
     work_purges()
     (call,) = cdn.calls
     assert call.path == "/purge"
-    assert call.tags() == ["faqs", "search"]
+    assert call.tags() == ["faqs", "search", "changes"]
     assert "authorization" not in call.headers
 
 
