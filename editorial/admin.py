@@ -23,8 +23,8 @@ from django.utils.safestring import mark_safe
 
 from editorial import last_seen, services, snapshots
 from editorial.admin_health import health_confirmation
-from editorial.admin_review import review_thread_panel
 from editorial.admin_publication import PublishableAdmin
+from editorial.admin_review import review_thread_panel
 from editorial.forms import OptimisticLockForm
 from editorial.models import ReviewComment
 from editorial.preview import mint_preview_token
