@@ -44,6 +44,8 @@ def test_a_change_form_loads_the_script_and_names_the_editor_and_the_item(client
     assert f'data-autosave-user="{writer.pk}"' in tag
     assert f'data-autosave-item="{meta.app_label}.{meta.model_name}:{item.pk}"' in tag
     assert f'value="{item.lock_version}"' in tag
+    # The form marked for autosave is still the admin's own: the Markdown editor is in place.
+    assert re.search(r'<textarea[^>]*class="[^"]*markdownx-editor', page)
 
 
 @pytest.mark.parametrize("model", [Term, Comparison, SiteWideFAQ])
