@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from editorial import services, snapshots
+from editorial import last_seen, services, snapshots
 from editorial.admin_health import health_confirmation
 from editorial.admin_publication import PublishableAdmin
+from editorial.admin_review import review_thread_panel
 from editorial.forms import OptimisticLockForm
 from editorial.models import ReviewComment
 from editorial.preview import mint_preview_token
@@ -104,7 +105,7 @@ class EditorialAdmin(PublishableAdmin):
     form = OptimisticLockForm
     preview_kind: str
     actions = ["submit_selected", "approve_selected", "publish_selected", "unpublish_selected", "archive_selected"]
-    readonly_fields = ["review_summary", *PublishableAdmin.readonly_fields]
+    readonly_fields = ["review_summary", "review_thread", *PublishableAdmin.readonly_fields]
 
     # --- permissions used by actions -------------------------------------------------
     def has_submit_permission(self, request: HttpRequest) -> bool:
@@ -137,6 +138,10 @@ class EditorialAdmin(PublishableAdmin):
             obj.get_review_state_display(),
             mark_safe(" · ".join(format_html('<a href="{}">{}</a>', url, label) for url, label in links)),  # noqa: S308 -- parts escaped by format_html
         )
+
+    @admin.display(description="review comments")
+    def review_thread(self, obj) -> str:
+        return review_thread_panel(obj, review_url=self._url(obj, "workflow") if obj and obj.pk else "")
 
     def deletion_refusals(self, obj, *, at: datetime) -> list[str]:
         return term_services.deletion_refusals(item=obj, at=at)
@@ -236,9 +241,12 @@ class EditorialAdmin(PublishableAdmin):
                 context = self._workflow_context(request, item)
                 context["comment_text"] = comment
                 return TemplateResponse(request, "editorial/workflow.html", context, status=400)
+            last_seen.mark_seen(user=request.user, item=item)  # acting on it counts as having seen it
             self.message_user(request, f"{TRANSITIONS[transition][0]}: done.", messages.SUCCESS)
             return HttpResponseRedirect(self._url(item, "workflow"))
-        return TemplateResponse(request, "editorial/workflow.html", self._workflow_context(request, item))
+        context = self._workflow_context(request, item)
+        last_seen.mark_seen(user=request.user, item=item)
+        return TemplateResponse(request, "editorial/workflow.html", context)
 
     def schedule_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Schedule a go-live or withdrawal, or cancel a pending one (POST only)."""
@@ -360,6 +368,25 @@ class EditorialAdmin(PublishableAdmin):
             "schedule_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_schedule", args=[item.pk]),
             "time_zone": timezone.get_current_timezone_name(),
             "health_problems": problems_of(item),
+            **self._since_last_seen(request, item),
+        }
+
+    def _since_last_seen(self, request: HttpRequest, item) -> dict:
+        """The field and part changes between the edit this user saw last and the current one."""
+        since = last_seen.since_last_seen(user=request.user, item=item)
+        changes = []
+        if not since.first_look and not since.unchanged and since.current is not None:
+            records = {r.history_id: r for r in item.history.filter(history_id__in=[since.base, since.current])}
+            older, newer = records.get(since.base), records.get(since.current)
+            if older is not None and newer is not None:
+                kept = snapshots.snapshots_of(item, [since.base, since.current])
+                changes = field_changes(item, older, newer) + part_changes(item, kept, since.base, since.current)
+        return {
+            "since_seen": since,
+            "since_seen_changes": changes,
+            "since_seen_compare_url": f"{self._url(item, 'compare')}?{urlencode({'a': since.base, 'b': since.current})}"
+            if since.base and since.current and not since.unchanged
+            else "",
         }
 
     def history_list_view(self, request: HttpRequest, pk: int) -> HttpResponse:

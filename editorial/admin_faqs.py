@@ -5,6 +5,7 @@ from datetime import datetime
 from django.contrib import admin
 from django.http import HttpRequest
 
+from editorial.admin_autosave import NoLostWorkAdmin
 from editorial.admin_publication import PublicationStateFilter, PublishableAdmin
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs import services
@@ -12,7 +13,7 @@ from faqs.models import SiteWideFAQ
 
 
 @admin.register(SiteWideFAQ)
-class SiteWideFAQAdmin(PublishableAdmin):
+class SiteWideFAQAdmin(NoLostWorkAdmin, PublishableAdmin):
     form = OptimisticLockForm
     list_display = ["question", "order", "state_badge", "updated_at"]
     list_filter = [PublicationStateFilter]

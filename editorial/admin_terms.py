@@ -14,6 +14,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
+from editorial.admin_autosave import NoLostWorkAdmin
 from editorial.admin_deletion import DeletionThroughServiceAdmin
 from editorial.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
@@ -149,7 +150,7 @@ class TermVersionInline(VersionHistoryInline):
 
 
 @admin.register(Term)
-class TermAdmin(SortableAdminBase, TermEditorialAdmin):
+class TermAdmin(NoLostWorkAdmin, SortableAdminBase, TermEditorialAdmin):
     formfield_overrides = {
         **TermEditorialAdmin.formfield_overrides,
         models.CharField: {"widget": AdminTextInputWidget(attrs={"style": "width: 40em"})},
@@ -213,7 +214,7 @@ class ComparisonVersionInline(VersionHistoryInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(SortableAdminBase, ComparisonEditorialAdmin):
+class ComparisonAdmin(NoLostWorkAdmin, SortableAdminBase, ComparisonEditorialAdmin):
     list_display = ["__str__", "term_a", "term_b", "review_badge", "state_badge", "updated_at"]
     list_filter = [ReviewStateFilter, PublicationStateFilter]
     list_select_related = ["term_a", "term_b"]

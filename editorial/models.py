@@ -106,3 +106,27 @@ class EditSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Parts of edit #{self.history_id}"
+
+
+class LastSeenEdit(models.Model):
+    """The edit of an item a user last saw on its review page (or acted on), for "changes since you last looked".
+
+    `previous_history_id` is the edit seen before that one, so a reload of the review page keeps
+    showing the same changes until a newer edit arrives.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="user", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, verbose_name="content type", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField("object id")
+    history_id = models.PositiveBigIntegerField("last seen edit")
+    previous_history_id = models.PositiveBigIntegerField("edit seen before it", null=True, blank=True)
+    seen_at = models.DateTimeField("seen at", auto_now=True)
+
+    class Meta:
+        verbose_name = "last seen edit"
+        constraints = [
+            models.UniqueConstraint("user", "content_type", "object_id", name="lastseenedit_one_per_user_and_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} saw edit #{self.history_id}"
