@@ -12,7 +12,7 @@ import re
 from django.db.models import Prefetch
 
 from faqs.models import FAQ
-from terms.models import CallToAction, Category, Comparison, RelatedTerm, Term
+from terms.models import CallToAction, Category, Comparison, RelatedTerm, Term, TermRelation
 
 FORMAT_NAME = "glossary-cms"
 FORMAT_VERSION = 1
@@ -58,6 +58,9 @@ def term_entry(term: Term) -> dict:
         "category": term.category.slug if term.category else None,
         "aliases": [alias.name for alias in term.aliases.all()],
         "related": [link.related.slug for link in term.related_links.all()],
+        "relations": [{"type": relation.type, "term": relation.target.slug} for relation in term.relations.all()],
+        "status": term.status,
+        "successor": term.successor.slug if term.successor else None,
         "faqs": [faq_entry(faq) for faq in term.faqs.all()],
         "cta": term.cta.name if term.cta else None,
         "seo_title": term.seo_title,
@@ -86,9 +89,10 @@ def comparison_entry(comparison: Comparison) -> dict:
 def terms_for_export():
     return (
         Term.objects.order_by("slug")
-        .select_related("category", "cta")
+        .select_related("category", "cta", "successor")
         .prefetch_related(
             "aliases",
+            Prefetch("relations", TermRelation.objects.select_related("target").order_by("type", "target__slug")),
             Prefetch("related_links", RelatedTerm.objects.select_related("related").order_by("order", "id")),
             Prefetch("faqs", FAQ.objects.order_by("order", "id")),
         )

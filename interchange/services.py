@@ -41,8 +41,21 @@ from interchange.export import (
     term_entry,
 )
 from interchange.formats import Entry, ParsedFile
-from terms.models import CallToAction, Category, Comparison, ComparisonPoint, RelatedTerm, Term, TermAlias, TermVersion
+from terms.models import (
+    CallToAction,
+    Category,
+    Comparison,
+    ComparisonPoint,
+    RelatedTerm,
+    RelationType,
+    Term,
+    TermAlias,
+    TermRelation,
+    TermStatus,
+    TermVersion,
+)
 from terms.querysets import NEVER_LIVE
+from terms.relations import broader_cycle_error
 from terms.services import category_changed
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, ERROR = "created", "updated", "unchanged", "skipped", "error"
@@ -501,6 +514,65 @@ class _ImportRun:
 
         return bool(self.guarded(item, write))
 
+    def typed_relations(self, item: ItemReport, term: Term, rows: object) -> bool:
+        """Set the term's typed relations (broader, narrower, see also) as the file lists them."""
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            item.error("relations", "Expected a list of {type, term} entries.")
+            return False
+        found = dict(Term.objects.filter(slug__in=[str(row.get("term")) for row in rows]).values_list("slug", "pk"))
+        wanted: list[tuple[str, int]] = []
+        for row in rows:
+            kind, slug = row.get("type"), str(row.get("term") or "")
+            if kind not in RelationType.values:
+                item.error("relations", f"“{kind}” is not a relation type ({', '.join(RelationType.values)}).")
+            elif slug not in found:
+                item.error("relations", f"No term with the slug “{slug}”.")
+            elif found[slug] == term.pk:
+                item.error("relations", "A term cannot be related to itself.")
+            elif found[slug] in {target for _, target in wanted}:
+                item.error("relations", f"“{slug}” appears twice.")
+            else:
+                wanted.append((kind, found[slug]))
+        if item.status == ERROR:
+            return False
+        if cycle := broader_cycle_error(term=term, relations=wanted):
+            item.error("relations", cycle)
+            return False
+        current = sorted(term.relations.values_list("type", "target_id"))
+        if current == sorted(wanted):
+            return False
+
+        def write() -> bool:
+            term.relations.all().delete()
+            TermRelation.objects.bulk_create(TermRelation(term=term, type=kind, target_id=pk) for kind, pk in wanted)
+            return True
+
+        return bool(self.guarded(item, write))
+
+    def lineage(self, item: ItemReport, term: Term, fields: dict) -> bool:
+        """Set whether the term is active, deprecated or retired, and its successor, as the file says."""
+        status = fields.get("status", term.status) or TermStatus.ACTIVE
+        slug = fields.get("successor", term.successor.slug if term.successor else None)
+        successor = None
+        if status not in TermStatus.values:
+            item.error("status", f"“{status}” is not a status ({', '.join(TermStatus.values)}).")
+        if slug:
+            successor = Term.objects.filter(slug=str(slug)).first()
+            if successor is None:
+                item.error("successor", f"No term with the slug “{slug}”.")
+        if item.status == ERROR:
+            return False
+        if (term.status, term.successor_id) == (status, successor.pk if successor else None):
+            return False
+
+        def write() -> bool:
+            term.status, term.successor = status, successor
+            term.full_clean(validate_unique=False)
+            term.save(update_fields=["status", "successor"])
+            return True
+
+        return bool(self.guarded(item, write))
+
     def finish(self, item: ItemReport, obj, old: dict | None, changed: bool, entry_of) -> None:
         """After all of an item's writes: save it as the admin does, count the edit, and report the diff."""
         if not changed:
@@ -654,8 +726,13 @@ class _ImportRun:
             )
         done = [(entry, *self.term(entry)) for entry in by_kind["term"]]
         for entry, item, term, old, changed in done:
+            # Links to other terms, once every term of the file exists.
             if term is not None and "related" in entry.fields and item.status != ERROR:
                 changed |= self.related(item, term, entry.fields["related"])
+            if term is not None and "relations" in entry.fields and item.status != ERROR:
+                changed |= self.typed_relations(item, term, entry.fields["relations"])
+            if term is not None and {"status", "successor"} & entry.fields.keys() and item.status != ERROR:
+                changed |= self.lineage(item, term, entry.fields)
             if term is not None and item.status != ERROR:
                 self.finish(item, term, old, changed, term_entry)
         for entry in by_kind["comparison"]:

@@ -423,3 +423,67 @@ def test_an_import_that_changes_a_scheduled_term_suspends_its_go_live_as_an_admi
     schedule.refresh_from_db()
     assert schedule.status == Schedule.Status.SUSPENDED
     assert not term.versions.open_or_future(at=timezone.now()).exclude(live_until=models.F("live_from")).exists()
+
+
+# --- typed relations and successors ------------------------------------------------------------------
+
+
+def test_json_terms_bring_their_typed_relations_status_and_successor(tmp_path):
+    path = write_json(
+        tmp_path,
+        term_document(
+            {"slug": "llm", "name": "LLM", "quick_definition": "A large language model.",
+             "relations": [{"type": "broader", "term": "foundation-model"}]},
+            {"slug": "foundation-model", "name": "Foundation Model", "quick_definition": "A big model."},
+            {"slug": "neural-search", "name": "Neural Search", "quick_definition": "An older name.",
+             "status": "deprecated", "successor": "semantic-search"},
+            {"slug": "semantic-search", "name": "Semantic Search", "quick_definition": "Search by meaning."},
+        ),
+    )  # fmt: skip
+
+    output, ok = run_import(path)
+
+    assert ok, output
+    llm = Term.objects.get(slug="llm")
+    assert list(llm.relations.values_list("type", "target__slug")) == [("broader", "foundation-model")]
+    old = Term.objects.get(slug="neural-search")
+    assert (old.status, old.successor.slug) == ("deprecated", "semantic-search")
+    assert not old.versions.exists(), "an import never publishes"
+
+
+@pytest.mark.parametrize(
+    ("relations", "message"),
+    [
+        ([{"type": "cousin", "term": "b"}], "“cousin” is not a relation type"),
+        ([{"type": "broader", "term": "nowhere"}], "No term with the slug “nowhere”"),
+        ([{"type": "broader", "term": "a"}], "A term cannot be related to itself"),
+    ],
+)
+def test_a_bad_typed_relation_is_reported_and_nothing_is_imported(tmp_path, relations, message):
+    path = write_json(
+        tmp_path,
+        term_document(
+            {"slug": "a", "name": "A", "quick_definition": "First.", "relations": relations},
+            {"slug": "b", "name": "B", "quick_definition": "Second."},
+        ),
+    )
+
+    output, ok = run_import(path)
+
+    assert not ok and message in output and "relations" in output
+    assert not Term.objects.exists()
+
+
+def test_a_loop_of_broader_terms_is_refused_naming_it(tmp_path):
+    path = write_json(
+        tmp_path,
+        term_document(
+            {"slug": "a", "name": "A", "quick_definition": "1.", "relations": [{"type": "broader", "term": "b"}]},
+            {"slug": "b", "name": "B", "quick_definition": "2.", "relations": [{"type": "broader", "term": "a"}]},
+        ),
+    )
+
+    output, ok = run_import(path)
+
+    assert not ok and "loop of broader terms" in output
+    assert not Term.objects.exists()

@@ -26,7 +26,14 @@ def test_json_export_imported_into_an_empty_database_exports_the_same_file(tmp_p
     assert ok, output
     assert export_json(tmp_path, "second.json") == first
     document = json.loads(first)
-    assert len(document["terms"]) == 36 and len(document["comparisons"]) == 9
+    assert len(document["terms"]) == 38 and len(document["comparisons"]) == 9
+    by_slug = {term["slug"]: term for term in document["terms"]}
+    assert {"type": "broader", "term": "foundation-model"} in by_slug["llm"]["relations"]
+    assert (by_slug["neural-search"]["status"], by_slug["neural-search"]["successor"]) == (
+        "deprecated",
+        "semantic-search",
+    )
+    assert (by_slug["vector-store"]["status"], by_slug["vector-store"]["successor"]) == ("retired", "vector-database")
     assert "0 updated" in output and "0 error" in output
 
 
@@ -78,8 +85,8 @@ def test_the_export_holds_working_copies_not_workflow_state():
     rag = next(term for term in document["terms"] if term["slug"] == "rag")
     assert rag["quick_definition"] == "Edited, not yet published."
     assert set(rag) == {
-        "slug", "name", "quick_definition", "explanation", "category", "aliases", "related", "faqs", "cta",
-        "seo_title", "seo_description",
+        "slug", "name", "quick_definition", "explanation", "category", "aliases", "related", "relations",
+        "status", "successor", "faqs", "cta", "seo_title", "seo_description",
     }  # fmt: skip
 
 
