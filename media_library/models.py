@@ -64,5 +64,7 @@ class Image(models.Model):
         return f"image:{self.pk}"
 
     def markdown(self, alt_text: str | None = None) -> str:
-        alt = (alt_text if alt_text is not None else self.alt_text).replace("[", "(").replace("]", ")")
-        return f"![{alt}]({self.reference})"
+        """`![alt text](image:<id>)`, brackets and backslashes in the alt text escaped."""
+        alt = alt_text if alt_text is not None else self.alt_text
+        escaped = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        return f"![{escaped}]({self.reference})"

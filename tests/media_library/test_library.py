@@ -6,7 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 
 from media_library.models import Image
+from media_library.references import library_images
 from media_library.services import add_image
+from publishing.markdown import render
 from tests.editorial.helpers import user_in
 from tests.factories import UserFactory
 from tests.media_library.support import LIBRARY_URL, library_image, png_upload, stored_files, text_named_png
@@ -200,3 +202,10 @@ def test_disguised_upload_through_the_endpoint_never_reaches_storage(writer_clie
 
     assert response.status_code == 400
     assert stored_files(media_root) == []
+
+
+def test_markdown_of_an_image_escapes_brackets_so_the_alt_text_survives_publication():
+    image = library_image(r"Matrix [n × d] \ scaled")
+
+    assert image.markdown() == rf"![Matrix \[n × d\] \\ scaled](image:{image.pk})"
+    assert 'alt="Matrix [n × d] \\ scaled"' in render(image.markdown(), images=library_images).html
