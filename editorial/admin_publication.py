@@ -13,17 +13,17 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 
 from editorial import services
 from editorial.admin_deletion import DeletionThroughServiceAdmin
 from editorial.admin_health import health_confirmation
 from health.problems import Severity
 from health.report import content_health, item_kind
+from media_library.widgets import ImageLibraryMarkdownWidget
 from publishing.refusals import refusal_text
 from publishing.states import PublicationState
 
-MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+MARKDOWN_EDITOR = {MarkdownxField: {"widget": ImageLibraryMarkdownWidget}}
 
 STATE_COLOURS = {
     PublicationState.DRAFT: "#6b7280",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from faqs.changes import record_faq_changes
 from faqs.models import FAQ, PublishedFAQ
 from faqs.search import store_faq_search_documents
+from media_library.references import library_images
 from publishing.cache_tags import tags_of_site_faq_change
 from publishing.clock import advance_content_clock
 from publishing.markdown import render
@@ -21,7 +22,7 @@ def snapshot_faqs(*, faqs: Iterable[FAQ], by: AbstractBaseUser | None) -> list[P
     """Render FAQs into unsaved published copies, in the editor's order."""
     copies = []
     for faq in faqs:
-        rendered = render(faq.answer)
+        rendered = render(faq.answer, images=library_images)
         copies.append(
             PublishedFAQ(
                 faq=faq,

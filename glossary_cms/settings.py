@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "simple_history",
     "publishing",
+    "media_library",
     "terms",
     "faqs",
     "api",
@@ -199,8 +200,41 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images: the local media folder, or S3-compatible object storage (AWS S3, MinIO,
+# Cloudflare R2, ...) with MEDIA_STORAGE=s3; README "How images are stored in production".
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "local":
+    MEDIA_FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    # Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role), read by boto3.
+    MEDIA_FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN or public bucket host serving the files, e.g. media.example.com.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Published pages keep image URLs: plain public URLs, never signed ones that expire.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if not MEDIA_FILE_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}")
+# Absolute URLs of images in published content start with this (for local files; S3 URLs are absolute).
+GLOSSARY_MEDIA_BASE_URL = os.environ.get("GLOSSARY_MEDIA_BASE_URL", "http://127.0.0.1:8000")
+# The app serves the local media folder under MEDIA_URL itself: under DEBUG (`make run`), or
+# when set (a small deployment without a web server in front of the media folder).
+GLOSSARY_SERVE_MEDIA = env_bool("GLOSSARY_SERVE_MEDIA", default=DEBUG) and MEDIA_STORAGE == "local"
+# The largest image file accepted into the library (bytes); images are scaled down when re-encoded.
+GLOSSARY_IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("GLOSSARY_IMAGE_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_FILE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -350,8 +384,8 @@ GLOSSARY_CDN_PURGE_URL = os.environ.get("GLOSSARY_CDN_PURGE_URL", "")
 GLOSSARY_CDN_PURGE_DEADLINE_SECONDS = float(os.environ.get("GLOSSARY_CDN_PURGE_DEADLINE_SECONDS", "10"))
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
-# The live preview uses the same sanitising renderer as publication.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "publishing.markdown.render_preview"
+# The live preview uses the same sanitising renderer as publication, library images resolved.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "terms.rendering.render_preview"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "markdownx/"

@@ -10,6 +10,7 @@ contents points at.
 import html
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +19,7 @@ import nh3
 from django.conf import settings
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -128,10 +130,57 @@ def html_to_text(fragment: str) -> str:
     return _WHITESPACE.sub(" ", html.unescape(stripped)).strip()
 
 
-def render(text: str) -> RenderedMarkdown:
-    """Render an editor's Markdown to sanitised HTML, plain text, TOC and word count."""
+@dataclass(frozen=True)
+class ResolvedImage:
+    """What an image reference in Markdown stands for: an absolute URL, its alt text and size."""
+
+    url: str
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+# Given every image `src` in a text, answers what each stands for: a ResolvedImage, or None
+# for a reference to nothing (shown as its alt text). Sources it leaves out stay as written.
+ImageResolver = Callable[[list[str]], Mapping[str, ResolvedImage | None]]
+
+
+def resolve_images(tokens: list[Token], resolver: ImageResolver) -> None:
+    """Point image tokens at what `resolver` says their sources stand for (one call per text)."""
+    images = [
+        (parent, index, child)
+        for parent in tokens
+        if parent.type == "inline"
+        for index, child in enumerate(parent.children or [])
+        if child.type == "image"
+    ]
+    resolved = resolver(sorted({str(image.attrGet("src") or "") for _, _, image in images}))
+    for parent, index, image in images:
+        src = str(image.attrGet("src") or "")
+        if src not in resolved:
+            continue
+        target = resolved[src]
+        written_alt = "".join(child.content for child in image.children or [] if child.type == "text")
+        if target is None:
+            parent.children[index] = Token("text", "", 0, content=written_alt)
+            continue
+        image.attrSet("src", target.url)
+        if not written_alt.strip() and target.alt:
+            image.children = [Token("text", "", 0, content=target.alt)]
+        if target.width and target.height:
+            image.attrSet("width", str(target.width))
+            image.attrSet("height", str(target.height))
+
+
+def render(text: str, *, images: ImageResolver | None = None) -> RenderedMarkdown:
+    """Render an editor's Markdown to sanitised HTML, plain text, TOC and word count.
+
+    `images` resolves image sources (library references, relative media URLs) before sanitising.
+    """
     parser = _parser()
     tokens = parser.parse(normalise_newlines(text or ""))
+    if images is not None:
+        resolve_images(tokens, images)
     toc: list[TocEntry] = []
     for index, token in enumerate(tokens):
         anchor = token.attrGet("id") if token.type == "heading_open" else None

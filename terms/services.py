@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from faqs.models import PublishedFAQ
 from faqs.services import save_published_faqs, snapshot_faqs
+from media_library.references import library_images
 from publishing.audit import audit
 from publishing.markdown import render
 from publishing.models import AuditEntry
@@ -78,7 +79,7 @@ def render_term_version(
     *, term: Term, previous: TermVersion | None, by: AbstractBaseUser | None, at: datetime
 ) -> tuple[TermVersion, list[PublishedFAQ]]:
     """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
-    rendered = render(term.body)
+    rendered = render(term.body, images=library_images)
     faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by)
     aliases = [alias.name for alias in term.aliases.all()]
     version = TermVersion(
@@ -206,7 +207,7 @@ def render_comparison_version(
     *, comparison: Comparison, previous: ComparisonVersion | None, by: AbstractBaseUser | None, at: datetime
 ) -> tuple[ComparisonVersion, list[PublishedFAQ]]:
     """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
-    rendered = render(comparison.body)
+    rendered = render(comparison.body, images=library_images)
     faqs = snapshot_faqs(faqs=comparison.faqs.order_by("order", "id"), by=by)
     version = ComparisonVersion(
         comparison=comparison,

@@ -118,12 +118,14 @@ class Server:
 
 
 @contextmanager
-def servers(database_url: str, count: int, environment: dict[str, str] | None = None) -> Iterator[list[Server]]:
-    """`count` independent gunicorn servers (one worker each), ready to answer."""
+def servers(
+    database_url: str, count: int, environment: dict[str, str] | None = None, ports: list[int] | None = None
+) -> Iterator[list[Server]]:
+    """`count` independent gunicorn servers (one worker each), ready to answer; on `ports` if given."""
     started = []
     try:
-        for _ in range(count):
-            port = free_port()
+        for number in range(count):
+            port = ports[number] if ports else free_port()
             process = subprocess.Popen(  # noqa: S603 -- gunicorn of our own application
                 [sys.executable, "-m", "gunicorn", "glossary_cms.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}"],
                 cwd=PROJECT,

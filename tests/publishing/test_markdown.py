@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from publishing.markdown import render, render_preview
+from publishing.markdown import ResolvedImage, render, render_preview
 
 
 class MarkupCollector(HTMLParser):
@@ -273,3 +273,49 @@ def test_no_other_class_survives_and_only_code_takes_a_language(markup):
 def test_crlf_line_endings_render_as_lf_ones():
     assert render("## Title\r\n\r\nOne\r\ntwo").html == render("## Title\n\nOne\ntwo").html
     assert "\r" not in render("A\r\n\r\nB\rC").html
+
+
+# --- Image sources resolved by the caller (media_library resolves library references) ---------
+
+
+def test_image_resolver_is_asked_once_for_every_image_source_of_the_text():
+    asked = []
+
+    def resolver(sources):
+        asked.append(sources)
+        return {}
+
+    render("![a](image:1) text ![b](image:2)\n\n- ![c](image:1)", images=resolver)
+
+    assert asked == [["image:1", "image:2"]]
+
+
+def test_resolved_image_gets_its_url_size_and_alt_text_where_none_is_written():
+    def resolver(sources):
+        return {"image:7": ResolvedImage(url="https://cdn.example.org/a.png", alt="Library alt", width=40, height=30)}
+
+    html = render("![](image:7) and ![Written alt](image:7)", images=resolver).html
+
+    assert html == (
+        '<p><img src="https://cdn.example.org/a.png" alt="Library alt" width="40" height="30"> and '
+        '<img src="https://cdn.example.org/a.png" alt="Written alt" width="40" height="30"></p>\n'
+    )
+
+
+def test_image_resolved_to_nothing_is_shown_as_its_alt_text():
+    html = render("See ![the chart](image:404).", images=lambda sources: dict.fromkeys(sources)).html
+
+    assert html == "<p>See the chart.</p>\n"
+
+
+def test_sources_the_resolver_leaves_out_are_kept_as_written():
+    html = render("![x](https://example.org/x.png)", images=lambda sources: {}).html
+
+    assert html == '<p><img src="https://example.org/x.png" alt="x"></p>\n'
+
+
+def test_resolved_url_is_still_sanitised():
+    def resolver(sources):
+        return {"image:1": ResolvedImage(url="javascript:alert(1)", alt="x")}
+
+    assert "javascript" not in render("![](image:1)", images=resolver).html

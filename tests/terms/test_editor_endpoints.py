@@ -290,7 +290,7 @@ def test_text_file_named_png_is_refused_with_a_clear_message(staff_client, media
 
 
 def test_image_too_large_to_re_encode_is_refused(staff_client, media_root, monkeypatch):
-    monkeypatch.setattr("terms.editor.MAX_UPLOAD_PIXELS", 8 * 8 * 2)
+    monkeypatch.setattr("media_library.images.MAX_UPLOAD_PIXELS", 8 * 8 * 2)
 
     response = staff_client.post(UPLOAD_URL, upload("long.gif", gif_bytes(frames=3), "image/gif"), **AJAX)
 
