@@ -314,7 +314,8 @@ GLOSSARY_ADMIN_BASE_URL = os.environ.get("GLOSSARY_ADMIN_BASE_URL", "http://127.
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
 # The live preview uses the same sanitising renderer as publication.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "publishing.markdown.render_preview"
+# References (`[text](term:42)`) link to their targets' admin pages in the preview.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "editorial.internal_links.render_preview"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "markdownx/"

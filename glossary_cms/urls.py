@@ -8,11 +8,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from editorial.admin_health import content_health_view
+from editorial.internal_links import link_targets_view
 from glossary_cms import frontend
 from terms.editor import markdownx_urls
 
 urlpatterns = [
     path("admin/content-health/", admin.site.admin_view(content_health_view), name="content-health"),
+    path("admin/link-targets/", link_targets_view, name="link-targets"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(markdownx_urls)),
     path("api/v1/manage/", include("manage_api.urls")),

@@ -17,8 +17,9 @@ from django.conf import settings
 
 from health.corpus import ComparisonRow, ContentCorpus, TermRow
 from health.links import internal_links
-from health.problems import Problem, Severity
+from health.problems import ItemRef, Problem, Severity
 from health.similarity import normalised, similar_definition_pairs
+from publishing.links import references_in
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -154,7 +155,7 @@ def alias_is_other_name(corpus: ContentCorpus) -> Iterator[Problem]:
 
 
 def inbound_term_ids(corpus: ContentCorpus) -> set[int]:
-    """Terms that something else points at: related terms, comparisons, Markdown links (mentions to come)."""
+    """Terms that something else points at: related terms, comparisons, Markdown links and references."""
     inbound: set[int] = set()
     for term in corpus.active_terms():
         inbound.update(related for related in corpus.related.get(term.pk, []) if related != term.pk)
@@ -165,6 +166,10 @@ def inbound_term_ids(corpus: ContentCorpus) -> set[int]:
             target = corpus.term_by_slug(link.slug) if link.kind == "term" else None
             if target is not None and source_id != ("term", target.pk):
                 inbound.add(target.pk)
+        for found in references_in(text):
+            reference = found.reference
+            if reference.kind == "term" and reference.id in corpus.terms and source_id != ("term", reference.id):
+                inbound.add(reference.id)
     return inbound
 
 
@@ -216,6 +221,37 @@ def broken_internal_link(corpus: ContentCorpus) -> Iterator[Problem]:
             else:
                 continue
             yield Problem("broken_internal_link", ERROR, refs[owner], message)
+        yield from _reference_problems(corpus, refs[owner], text)
+
+
+def _reference_problems(corpus: ContentCorpus, owner: ItemRef, text: str) -> Iterator[Problem]:
+    """References (`[text](term:42)`): to nothing is an error; to an item not live, a warning (plain text)."""
+    for found in references_in(text):
+        reference = found.reference
+        written = f"“{found.text}” ({reference.code})" if found.text else reference.code
+        if reference.kind == "term":
+            term = corpus.terms.get(reference.id)
+            name, live = (term.name, corpus.is_term_live(term.pk)) if term else (None, False)
+        else:
+            comparison = corpus.comparisons.get(reference.id)
+            name = (comparison.title or comparison.slug) if comparison else None
+            live = comparison is not None and corpus.is_comparison_served(comparison.pk)
+        if name is None:
+            yield Problem(
+                "broken_internal_link",
+                ERROR,
+                owner,
+                f"Links to {written}, but no {reference.kind} has the id {reference.id}: "
+                "it is published as plain text. Pick the target again with the link picker.",
+            )
+        elif not live:
+            yield Problem(
+                "broken_internal_link",
+                WARNING,
+                owner,
+                f"Links to {written}, the {reference.kind} “{name}”, which is not live: it is published as "
+                "plain text until it is live and this page is published again.",
+            )
 
 
 def not_current_terms(corpus: ContentCorpus) -> dict[int, str]:

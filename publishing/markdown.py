@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from publishing.links import LinkResolver, resolve_references
+
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -127,10 +129,15 @@ def html_to_text(fragment: str) -> str:
     return _WHITESPACE.sub(" ", html.unescape(stripped)).strip()
 
 
-def render(text: str) -> RenderedMarkdown:
-    """Render an editor's Markdown to sanitised HTML, plain text, TOC and word count."""
+def render(text: str, *, resolve_link: LinkResolver | None = None) -> RenderedMarkdown:
+    """Render an editor's Markdown to sanitised HTML, plain text, TOC and word count.
+
+    References to other items (`[text](term:42)`, publishing/links.py) become links to what
+    `resolve_link` answers, or plain text when it answers None or is not given.
+    """
     parser = _parser()
     tokens = parser.parse(normalise_newlines(text or ""))
+    resolve_references(tokens, resolve_link)
     toc: list[TocEntry] = []
     for index, token in enumerate(tokens):
         anchor = token.attrGet("id") if token.type == "heading_open" else None

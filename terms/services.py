@@ -19,11 +19,13 @@ from django.utils import timezone
 from faqs.models import PublishedFAQ
 from faqs.services import save_published_faqs, snapshot_faqs
 from publishing.audit import audit
+from publishing.links import Reference
 from publishing.markdown import render
 from publishing.models import AuditEntry
 from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
+from terms.links import public_link_resolver
 from terms.models import (
     Category,
     Comparison,
@@ -76,8 +78,9 @@ def render_term_version(
     *, term: Term, previous: TermVersion | None, by: AbstractBaseUser | None, at: datetime
 ) -> tuple[TermVersion, list[PublishedFAQ]]:
     """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
-    rendered = render(term.body)
-    faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by)
+    resolver = public_link_resolver(at=at, publishing=Reference("term", term.pk), slug=term.slug)
+    rendered = render(term.body, resolve_link=resolver)
+    faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by, resolve_link=resolver)
     aliases = [alias.name for alias in term.aliases.all()]
     version = TermVersion(
         term=term,
@@ -167,8 +170,9 @@ def render_comparison_version(
     *, comparison: Comparison, previous: ComparisonVersion | None, by: AbstractBaseUser | None, at: datetime
 ) -> tuple[ComparisonVersion, list[PublishedFAQ]]:
     """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
-    rendered = render(comparison.body)
-    faqs = snapshot_faqs(faqs=comparison.faqs.order_by("order", "id"), by=by)
+    resolver = public_link_resolver(at=at, publishing=Reference("comparison", comparison.pk), slug=comparison.slug)
+    rendered = render(comparison.body, resolve_link=resolver)
+    faqs = snapshot_faqs(faqs=comparison.faqs.order_by("order", "id"), by=by, resolve_link=resolver)
     version = ComparisonVersion(
         comparison=comparison,
         number=(previous.number + 1) if previous else 1,
@@ -281,6 +285,14 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
     copy.number = number
     copy.live_from, copy.live_until = at, None
     copy.published_by = by
+    # References are resolved again: the earlier version's targets may have been renamed or withdrawn since.
+    resolver = public_link_resolver(at=at, publishing=Reference(owner, item.pk), slug=copy.slug)
+    rendered = render(copy.body_markdown, resolve_link=resolver)
+    copy.body_html, copy.body_text, copy.toc = rendered.html, rendered.text, rendered.toc_as_list()
+    for faq in old_faqs:
+        answer = render(faq.answer_markdown, resolve_link=resolver)
+        faq.answer_html, faq.answer_text = answer.html, answer.text
+    copy.faqs = [faq.as_dict() for faq in old_faqs]
     if isinstance(copy, TermVersion):
         render_term_documents(copy)
     else:
