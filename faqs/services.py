@@ -12,7 +12,7 @@ from django.utils import timezone
 from faqs.models import FAQ, PublishedFAQ
 from faqs.search import store_faq_search_documents
 from publishing.clock import advance_content_clock
-from publishing.links import LinkResolver
+from publishing.links import LinkResolver, public_markdown
 from publishing.markdown import render
 
 
@@ -27,7 +27,8 @@ def snapshot_faqs(
             PublishedFAQ(
                 faq=faq,
                 question=faq.question,
-                answer_markdown=faq.answer,
+                # What the public reads: references as links to what resolves, else plain text.
+                answer_markdown=public_markdown(faq.answer, resolve_link),
                 answer_html=rendered.html,
                 answer_text=rendered.text,
                 order=faq.order,

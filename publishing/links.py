@@ -114,3 +114,78 @@ def resolve_references(tokens: list[Token], resolve: LinkResolver | None) -> Non
                 continue
             kept.append(token)
         block.children = kept
+
+
+# The same references in the Markdown source, for the public copy of the text
+# (`public_markdown`): inline links, full and collapsed reference links, their definitions, autolinks.
+_ID = r"(term|comparison):([1-9][0-9]{0,17})"
+_INLINE_LINK = re.compile(r"(?<![\\!])\[((?:[^\[\]\\]|\\.)*)\]\(\s*" + _ID + r"\s*\)")
+_AUTOLINK = re.compile(r"<" + _ID + r">")
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*" + _ID + r"[ \t]*$")
+_REFERENCE_LINK = re.compile(r"(?<![\\!])\[((?:[^\[\]\\]|\\.)*)\]\[((?:[^\[\]\\]|\\.)*)\]")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+def public_markdown(markdown: str, resolve: LinkResolver | None) -> str:
+    """The Markdown with each reference written as a link to what `resolve` answers, or as its plain text.
+
+    What frontends that render Markdown themselves get (`body_markdown`, `answer_markdown`):
+    the same links as the HTML, and no id of an item that is not public. Code blocks and
+    code spans are left as written.
+    """
+    if "term:" not in markdown and "comparison:" not in markdown:
+        return markdown
+
+    def answer(kind: str, number: str) -> ResolvedLink | None:
+        return resolve(Reference(kind=kind, id=int(number))) if resolve is not None else None
+
+    lines = markdown.splitlines(keepends=True)
+    in_code = set()
+    for token in _parser().parse(markdown):
+        if token.type in {"fence", "code_block"} and token.map:
+            in_code.update(range(*token.map))
+    definitions: dict[str, ResolvedLink | None] = {}
+    for number, line in enumerate(lines):
+        match = None if number in in_code else _DEFINITION.match(line.rstrip("\r\n"))
+        if match:
+            definitions[_label(match[1])] = answer(match[2], match[3])
+            resolved = definitions[_label(match[1])]
+            ending = line[len(line.rstrip("\r\n")) :]
+            lines[number] = f"[{match[1]}]: {resolved.url}{ending}" if resolved else ""
+
+    def inline(match: re.Match) -> str:
+        resolved = answer(match[2], match[3])
+        return f"[{match[1]}]({resolved.url})" if resolved else match[1]
+
+    def autolink(match: re.Match) -> str:
+        resolved = answer(match[1], match[2])
+        return f"<{resolved.url}>" if resolved else match[0][1:-1]
+
+    def reference_link(match: re.Match) -> str:
+        label = _label(match[2] or match[1])
+        if label in definitions and definitions[label] is None:
+            return match[1]  # its definition went: the text stays, as in the HTML
+        return match[0]
+
+    def rewrite(segment: str) -> str:
+        segment = _INLINE_LINK.sub(inline, segment)
+        segment = _AUTOLINK.sub(autolink, segment)
+        return _REFERENCE_LINK.sub(reference_link, segment)
+
+    written = []
+    for number, line in enumerate(lines):
+        if number in in_code or not line:
+            written.append(line)
+            continue
+        parts, last = [], 0
+        for code in _CODE_SPAN.finditer(line):
+            parts.append(rewrite(line[last : code.start()]))
+            parts.append(code[0])
+            last = code.end()
+        parts.append(rewrite(line[last:]))
+        written.append("".join(parts))
+    return "".join(written)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()

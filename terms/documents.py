@@ -16,6 +16,7 @@ import orjson
 from django.conf import settings
 from rest_framework import serializers
 
+from publishing.links import LinkResolver, public_markdown
 from terms.models import ComparisonVersion, TermVersion
 from terms.structured_data import comparison_json_ld, comparison_url, term_json_ld, term_url
 
@@ -95,10 +96,21 @@ class StoredTermSummarySerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(source="live_from")
 
 
+class PublicMarkdownField(serializers.CharField):
+    """Markdown as the public reads it: references (`[text](term:42)`) written as public links or plain text.
+
+    The resolver comes from the serializer's context (`resolve_link`, given at publication);
+    without one every reference is plain text.
+    """
+
+    def to_representation(self, value: str) -> str:
+        return public_markdown(value, self.context.get("resolve_link"))
+
+
 class TermDocumentSerializer(StoredTermSummarySerializer):
     """The stored part of a term page (the API adds `category`, `related_terms`, `comparisons`)."""
 
-    body_markdown = serializers.CharField()
+    body_markdown = PublicMarkdownField()
     body_html = serializers.CharField()
     toc = TocEntrySerializer(many=True)
     reading_time_minutes = serializers.IntegerField()
@@ -123,7 +135,7 @@ class ComparisonDocumentSerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     updated_at = serializers.DateTimeField(source="live_from")
-    body_markdown = serializers.CharField()
+    body_markdown = PublicMarkdownField()
     body_html = serializers.CharField()
     toc = TocEntrySerializer(many=True)
     points = PointSerializer(many=True)
@@ -160,15 +172,18 @@ def settings_fingerprint() -> str:
     return fingerprint
 
 
-def render_term_documents(version: TermVersion) -> None:
-    """Store the version's page and summary documents on it (unsaved)."""
-    version.document = dump_json(TermDocumentSerializer(version).data).decode()
+def render_term_documents(version: TermVersion, *, resolve_link: LinkResolver | None = None) -> None:
+    """Store the version's page and summary documents on it (unsaved); references through `resolve_link`."""
+    serializer = TermDocumentSerializer(version, context={"resolve_link": resolve_link})
+    version.document = dump_json(serializer.data).decode()
     version.summary_document = dump_json(StoredTermSummarySerializer(version).data).decode()
     version.document_fingerprint = settings_fingerprint()
 
 
-def render_comparison_document(version: ComparisonVersion, *, term_slugs: list[str]) -> None:
+def render_comparison_document(
+    version: ComparisonVersion, *, term_slugs: list[str], resolve_link: LinkResolver | None = None
+) -> None:
     """Store the version's page document on it (unsaved); `term_slugs` are its terms' public slugs."""
-    serializer = ComparisonDocumentSerializer(version, context={"term_slugs": term_slugs})
+    serializer = ComparisonDocumentSerializer(version, context={"term_slugs": term_slugs, "resolve_link": resolve_link})
     version.document = dump_json(serializer.data).decode()
     version.document_fingerprint = settings_fingerprint()

@@ -109,7 +109,7 @@ def render_term_version(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
-    render_term_documents(version)
+    render_term_documents(version, resolve_link=resolver)
     return version, faqs
 
 
@@ -201,7 +201,9 @@ def render_comparison_version(
         published_by=by,
     )
     render_comparison_document(
-        version, term_slugs=public_term_slugs(terms=[comparison.term_a, comparison.term_b], at=at)
+        version,
+        term_slugs=public_term_slugs(terms=[comparison.term_a, comparison.term_b], at=at),
+        resolve_link=resolver,
     )
     return version, faqs
 
@@ -285,18 +287,17 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
     copy.number = number
     copy.live_from, copy.live_until = at, None
     copy.published_by = by
-    # References are resolved again: the earlier version's targets may have been renamed or withdrawn since.
+    # The explanation's references are resolved again: its targets may have been renamed or
+    # withdrawn since. FAQ answers keep the links they were published with (their copies hold
+    # the public Markdown, not the references).
     resolver = public_link_resolver(at=at, publishing=Reference(owner, item.pk), slug=copy.slug)
     rendered = render(copy.body_markdown, resolve_link=resolver)
     copy.body_html, copy.body_text, copy.toc = rendered.html, rendered.text, rendered.toc_as_list()
-    for faq in old_faqs:
-        answer = render(faq.answer_markdown, resolve_link=resolver)
-        faq.answer_html, faq.answer_text = answer.html, answer.text
-    copy.faqs = [faq.as_dict() for faq in old_faqs]
     if isinstance(copy, TermVersion):
-        render_term_documents(copy)
+        render_term_documents(copy, resolve_link=resolver)
     else:
-        render_comparison_document(copy, term_slugs=public_term_slugs(terms=[copy.term_a, copy.term_b], at=at))
+        term_slugs = public_term_slugs(terms=[copy.term_a, copy.term_b], at=at)
+        render_comparison_document(copy, term_slugs=term_slugs, resolve_link=resolver)
     copy.save()
     # Computed again rather than copied: the old rows may predate a document or its weights.
     store_search_documents(versions=versions_of.filter(pk=copy.pk))
