@@ -6,9 +6,13 @@ slug of its version live at the instant of publication, and None for a target th
 live then (a draft, a withdrawn or an archived item), which the page then shows as plain
 text. So a published page never links to a draft, and a renamed target is linked under its
 new slug from the next publication on; until then its old slug redirects (SlugRedirect).
+Items of one release go live at one instant: inside `going_live_together` they link each
+other whichever is published first.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +22,20 @@ from publishing.links import LinkResolver, Reference, ReferenceInText, ResolvedL
 from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermVersion
 from terms.structured_data import comparison_url, term_url
 
+# Items going live at one instant (a release), by reference, with the slug each goes live under.
+_going_live_together: ContextVar[dict[Reference, str] | None] = ContextVar("going_live_together", default=None)
+
+
+@contextmanager
+def going_live_together(items: Iterable[Term | Comparison]) -> Iterator[None]:
+    """Publications inside resolve references between these items as live: they go live at one instant."""
+    together = {Reference("term" if isinstance(i, Term) else "comparison", i.pk): i.slug for i in items}
+    token = _going_live_together.set(together)
+    try:
+        yield
+    finally:
+        _going_live_together.reset(token)
+
 
 def public_link_resolver(*, at: datetime, publishing: Reference | None = None, slug: str = "") -> LinkResolver:
     """Resolve references to the public URL of targets live at `at`; None for any other.
@@ -26,10 +44,13 @@ def public_link_resolver(*, at: datetime, publishing: Reference | None = None, s
     its new slug, which no version has yet.
     """
     answered: dict[Reference, ResolvedLink | None] = {}
+    together = _going_live_together.get() or {}
 
     def resolve(reference: Reference) -> ResolvedLink | None:
         if reference == publishing:
             return ResolvedLink(url=_public_url(reference.kind, slug))
+        if reference in together:
+            return ResolvedLink(url=_public_url(reference.kind, together[reference]))
         if reference not in answered:
             answered[reference] = _live_link(reference, at=at)
         return answered[reference]

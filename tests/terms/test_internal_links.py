@@ -14,6 +14,8 @@ from django.utils import timezone
 from editorial import services as editorial
 from faqs.models import PublishedFAQ
 from publishing.links import Reference
+from scheduling import services as scheduling
+from scheduling.models import Release, ReleaseItem
 from terms.links import link_targets, missing_references, public_link_resolver
 from terms.models import SlugRedirect, TermVersion
 from terms.services import (
@@ -208,3 +210,19 @@ def test_published_versions_never_hold_a_reference_as_a_link_target():
     TermFactory(body=f"[a](term:{target.pk}) [b](term:424242)", published=True)
     for html in TermVersion.objects.values_list("body_html", flat=True):
         assert "term:" not in html
+
+
+def test_items_of_one_release_link_each_other_whichever_is_published_first():
+    first, second = TermFactory(slug="first-in-release"), TermFactory(slug="second-in-release")
+    edit(first, body=f"See [the second](term:{second.pk}).")
+    edit(second, body=f"See [the first](term:{first.pk}).")
+    for term in (first, second):
+        editorial.submit_for_review(item=term, by=UserFactory(username="author", superuser=True))
+        editorial.approve(item=term, by=UserFactory(username="reviewer", superuser=True))
+    release = Release.objects.create(name="Launch", go_live_at=timezone.now() + timedelta(days=1))
+    ReleaseItem.objects.bulk_create(ReleaseItem(release=release, term=term) for term in (first, second))
+
+    scheduling.schedule_release(release=release, at=release.go_live_at, by=UserFactory(superuser=True))
+
+    assert link(term_url(second.slug), "the second") in first.versions.get().body_html
+    assert link(term_url(first.slug), "the first") in second.versions.get().body_html
