@@ -290,6 +290,41 @@ def stale_reference(corpus: ContentCorpus) -> Iterator[Problem]:
                     f"Its live version relates to “{related.name}”, which {not_current[related_id]}: "
                     "the link is left out.",
                 )
+    yield from _stale_links(corpus)
+
+
+def _stale_links(corpus: ContentCorpus) -> Iterator[Problem]:
+    """Live pages whose links (resolved at their publication) lead to an item withdrawn or renamed since."""
+    for (kind, pk), linked in sorted(corpus.live_links.items()):
+        page = corpus.terms.get(pk) if kind == "term" else corpus.comparisons.get(pk)
+        if page is None or page.archived or not linked:
+            continue
+        for item in linked:
+            target_id = item["id"]
+            if item["kind"] == "term":
+                target = corpus.terms.get(target_id)
+                live = corpus.is_term_live(target_id)
+                name = target.name if target else item["slug"]
+            else:
+                target = corpus.comparisons.get(target_id)
+                live = corpus.is_comparison_served(target_id)
+                name = (target.title or target.slug) if target else item["slug"]
+            if not live:
+                yield Problem(
+                    "stale_reference",
+                    WARNING,
+                    page.ref,
+                    f"Its live version links to “{name}”, which is no longer live: readers get a missing page. "
+                    "Publish this page again to show it as plain text.",
+                )
+            elif corpus.live_slugs.get((item["kind"], target_id)) != item["slug"]:
+                yield Problem(
+                    "stale_reference",
+                    INFO,
+                    page.ref,
+                    f"Its live version links to “{name}” under its old slug “{item['slug']}”, which redirects: "
+                    "publish this page again to link the new one.",
+                )
 
 
 @check("no_call_to_action", "No call to action")

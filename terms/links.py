@@ -37,25 +37,43 @@ def going_live_together(items: Iterable[Term | Comparison]) -> Iterator[None]:
         _going_live_together.reset(token)
 
 
-def public_link_resolver(*, at: datetime, publishing: Reference | None = None, slug: str = "") -> LinkResolver:
-    """Resolve references to the public URL of targets live at `at`; None for any other.
+class PublicLinkResolver:
+    """Resolves references to the public URL of targets live at `at` (None for any other), and remembers what it linked.
 
     `publishing` (with its new `slug`) is the item being published: a link to itself follows
-    its new slug, which no version has yet.
+    its new slug, which no version has yet. Each target is read once.
     """
-    answered: dict[Reference, ResolvedLink | None] = {}
-    together = _going_live_together.get() or {}
 
-    def resolve(reference: Reference) -> ResolvedLink | None:
-        if reference == publishing:
-            return ResolvedLink(url=_public_url(reference.kind, slug))
-        if reference in together:
-            return ResolvedLink(url=_public_url(reference.kind, together[reference]))
-        if reference not in answered:
-            answered[reference] = _live_link(reference, at=at)
-        return answered[reference]
+    def __init__(self, *, at: datetime, publishing: Reference | None = None, slug: str = "") -> None:
+        self.at, self.publishing, self.slug = at, publishing, slug
+        self._together = _going_live_together.get() or {}
+        self._slugs: dict[Reference, str | None] = {}
 
-    return resolve
+    def __call__(self, reference: Reference) -> ResolvedLink | None:
+        if reference == self.publishing:
+            return ResolvedLink(url=_public_url(reference.kind, self.slug))
+        if reference not in self._slugs:
+            self._slugs[reference] = self._together.get(reference) or _live_slug(reference, at=self.at)
+        slug = self._slugs[reference]
+        return ResolvedLink(url=_public_url(reference.kind, slug)) if slug else None
+
+    def linked_items(self) -> list[dict]:
+        """`{kind, id, slug}` of every other item it linked, for `PublishedVersion.linked_items`."""
+        return [
+            {"kind": reference.kind, "id": reference.id, "slug": slug}
+            for reference, slug in self._slugs.items()
+            if slug is not None
+        ]
+
+
+def public_link_resolver(*, at: datetime, publishing: Reference | None = None, slug: str = "") -> PublicLinkResolver:
+    """The resolver publication uses: public URLs of what is live at `at`."""
+    return PublicLinkResolver(at=at, publishing=publishing, slug=slug)
+
+
+def linked_item_url(item: dict) -> str:
+    """The public URL a `linked_items` entry was linked under."""
+    return _public_url(item["kind"], item["slug"])
 
 
 def public_link_resolver_at(at: datetime) -> LinkResolver:
@@ -67,14 +85,13 @@ def _public_url(kind: str, slug: str) -> str:
     return term_url(slug) if kind == "term" else comparison_url(slug)
 
 
-def _live_link(reference: Reference, *, at: datetime) -> ResolvedLink | None:
+def _live_slug(reference: Reference, *, at: datetime) -> str | None:
     if reference.kind == "term":
         versions = TermVersion.objects.live(at=at).filter(term_id=reference.id)
     else:
         # Served only while both its terms are live too (ComparisonVersionQuerySet.live).
         versions = ComparisonVersion.objects.live(at=at).filter(comparison_id=reference.id)
-    slug = versions.values_list("slug", flat=True).first()
-    return ResolvedLink(url=_public_url(reference.kind, slug)) if slug else None
+    return versions.values_list("slug", flat=True).first()
 
 
 def missing_references(texts: Iterable[str]) -> list[ReferenceInText]:

@@ -25,7 +25,7 @@ from publishing.models import AuditEntry
 from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed
 from terms.letters import index_letter_of
-from terms.links import public_link_resolver
+from terms.links import linked_item_url, public_link_resolver
 from terms.models import (
     Category,
     Comparison,
@@ -109,6 +109,7 @@ def render_term_version(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
+    version.linked_items = resolver.linked_items()
     render_term_documents(version, resolve_link=resolver)
     return version, faqs
 
@@ -200,6 +201,7 @@ def render_comparison_version(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
+    version.linked_items = resolver.linked_items()
     render_comparison_document(
         version,
         term_slugs=public_term_slugs(terms=[comparison.term_a, comparison.term_b], at=at),
@@ -263,6 +265,16 @@ def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None,
         announce(event="comparison.unpublished", kind="comparison", slug=live.slug)
 
 
+def _distinct(items: list[dict]) -> list[dict]:
+    seen, kept = set(), []
+    for item in items:
+        key = (item["kind"], item["id"], item["slug"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
 def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: datetime | None):
     item = (
         version.__class__._meta.get_field(owner)
@@ -293,6 +305,9 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
     resolver = public_link_resolver(at=at, publishing=Reference(owner, item.pk), slug=copy.slug)
     rendered = render(copy.body_markdown, resolve_link=resolver)
     copy.body_html, copy.body_text, copy.toc = rendered.html, rendered.text, rendered.toc_as_list()
+    faq_html = " ".join(faq.answer_html for faq in old_faqs)
+    kept_by_faqs = [item for item in copy.linked_items if linked_item_url(item) in faq_html]
+    copy.linked_items = _distinct([*resolver.linked_items(), *kept_by_faqs])
     if isinstance(copy, TermVersion):
         render_term_documents(copy, resolve_link=resolver)
     else:

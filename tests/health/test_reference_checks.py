@@ -4,7 +4,7 @@ import pytest
 
 from health.problems import Severity
 from health.report import content_health
-from terms.services import unpublish_term
+from terms.services import publish_term, unpublish_comparison, unpublish_term
 from tests.factories import ComparisonFactory, FAQFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,43 @@ def test_a_term_referred_to_is_not_an_orphan_but_referring_to_itself_does_not_co
     alone.save()
     assert found("orphan_term", target) == []
     assert found("orphan_term", alone) != []
+
+
+# --- live pages whose linked items changed after their publication ---------------------------
+
+
+def test_a_live_page_linking_an_item_withdrawn_since_is_a_warning_until_published_again():
+    target = TermFactory(name="Gone Soon", published=True)
+    page = TermFactory(body=f"[t](term:{target.pk})", published=True)
+    unpublish_term(term=target, by=None)
+
+    [problem] = found("stale_reference", page)
+
+    assert problem.severity == Severity.WARNING
+    assert problem.message.startswith("Its live version links to “Gone Soon”, which is no longer live")
+    publish_term(term=page, by=None)
+    assert found("stale_reference", page) == []
+
+
+def test_a_live_page_linking_an_item_renamed_since_is_an_info_until_published_again():
+    target = TermFactory(name="Renamed", slug="before", published=True)
+    page = TermFactory(body=f"[t](term:{target.pk})", published=True)
+    target.slug = "after"
+    target.save()
+    assert found("stale_reference", page) == []  # the new slug is not live yet
+    publish_term(term=target, by=None)
+
+    [problem] = found("stale_reference", page)
+
+    assert problem.severity == Severity.INFO
+    assert "under its old slug “before”, which redirects" in problem.message
+    publish_term(term=page, by=None)
+    assert found("stale_reference", page) == []
+
+
+def test_a_live_comparison_linking_a_comparison_withdrawn_since_is_reported():
+    target = ComparisonFactory(published=True)
+    page = ComparisonFactory(body=f"[c](comparison:{target.pk})", published=True)
+    unpublish_comparison(comparison=target, by=None)
+    [problem] = found("stale_reference", page)
+    assert problem.severity == Severity.WARNING

@@ -139,6 +139,21 @@ def test_a_renamed_target_is_linked_under_its_new_slug_after_republication(api_c
     assert "old-name" not in body_html
 
 
+def test_a_version_records_the_items_it_links_as_resolved():
+    target = TermFactory(slug="target", published=True)
+    comparison = ComparisonFactory(slug="a-vs-b", published=True)
+    draft = TermFactory()
+    page = TermFactory(body=f"[t](term:{target.pk}) [d](term:{draft.pk}) [me](term:0) [c](comparison:{comparison.pk})")
+    FAQFactory(term=page, answer=f"[again](term:{target.pk})")
+
+    version = publish_term(term=page, by=None)
+
+    assert version.linked_items == [
+        {"kind": "term", "id": target.pk, "slug": "target"},
+        {"kind": "comparison", "id": comparison.pk, "slug": "a-vs-b"},
+    ]
+
+
 def test_a_link_to_itself_follows_its_own_new_slug():
     term = TermFactory(slug="before", published=True)
     edit(term, slug="after", body=f"This page: [here](term:{term.pk}).")
@@ -159,6 +174,8 @@ def test_a_rollback_resolves_the_references_again():
     assert link(term_url("first"), "t") in first.body_html
     assert "first" not in copy.body_html
     assert "<p>t</p>" in copy.body_html
+    assert first.linked_items == [{"kind": "term", "id": target.pk, "slug": "first"}]
+    assert copy.linked_items == []
 
 
 def test_a_scheduled_publication_links_what_is_live_at_its_instant():
