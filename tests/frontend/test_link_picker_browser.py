@@ -161,3 +161,30 @@ def test_a_renamed_target_is_linked_under_its_new_slug_after_republication(page,
     )
     assert "vector-database" not in body_html
     assert page_errors(console) == []
+
+
+def test_an_faq_added_on_the_page_gets_the_link_picker_too(page, console, admin_site):
+    comparison = int(
+        admin_site.run("from terms.models import Comparison; print(Comparison.objects.order_by('title').first().pk)")
+    )
+    title = admin_site.run(f"from terms.models import Comparison; print(Comparison.objects.get(pk={comparison}))")
+    draft = int(
+        admin_site.run(
+            "from terms.models import Term; "
+            "print(Term.objects.create(name='FAQ Draft', slug='faq-draft', short_definition='A draft.').pk)"
+        )
+    )
+    log_in(page, admin_site, f"/admin/terms/term/{draft}/change/")
+
+    page.get_by_role("button", name=re.compile("Add another FAQ")).click()
+    answer = page.locator("textarea[name=faqs-0-answer]")
+    answer.click()
+    page.keyboard.press("Control+k")
+    page.get_by_role("combobox", name="Search terms and comparisons to link to").type(title[:12])
+    page.get_by_role("option", name=re.compile(re.escape(title))).click()
+
+    expect(answer).to_have_value(f"[{title}](comparison:{comparison})")
+    # The new form has its own button, like the forms the page was rendered with.
+    buttons = page.locator(".link-picker-button")
+    expect(buttons).to_have_count(2)  # the explanation's and the new answer's
+    assert page_errors(console) == []
