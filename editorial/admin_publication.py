@@ -17,6 +17,7 @@ from markdownx.models import MarkdownxField
 from editorial import services
 from editorial.admin_deletion import DeletionThroughServiceAdmin
 from editorial.admin_health import health_confirmation
+from editorial.internal_links import LINK_PICKER_SCRIPT, markdown_texts, warn_about_missing_references
 from health.problems import Severity
 from health.report import content_health, item_kind
 from media_library.widgets import ImageLibraryMarkdownWidget
@@ -58,6 +59,13 @@ class PublishableAdmin(DeletionThroughServiceAdmin):
     formfield_overrides = MARKDOWN_EDITOR
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["publication_summary", "created_at", "created_by", "updated_at", "updated_by"]
+
+    class Media:
+        js = [LINK_PICKER_SCRIPT]  # "Link to term or comparison" on every Markdown field
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        warn_about_missing_references(request, markdown_texts(form.instance))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_publication_state(at=timezone.now())

@@ -22,6 +22,7 @@ from publishing.models import AuditEntry
 from publishing.permissions import may, require_permission
 from scheduling.services import suspend_schedules
 from terms import services as term_services
+from terms.links import public_link_resolver_at
 from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermVersion
 from terms.services import WORKFLOWS
 
@@ -106,7 +107,7 @@ def publish(*, item: Item | FAQ, by: AbstractBaseUser):
     """Publish now, if the actor may and (when approval is required) the item is approved."""
     require_permission(by, item, "publish", "publish")
     if isinstance(item, FAQ):
-        copy = faq_services.publish_site_faq(faq=item, by=by)
+        copy = faq_services.publish_site_faq(faq=item, by=by, resolve_link=public_link_resolver_at)
         audit(item=item, action=AuditEntry.Action.PUBLISHED, by=by)
         return copy
     state = type(item).objects.filter(pk=item.pk).values_list("review_state", flat=True).get()

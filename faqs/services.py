@@ -1,6 +1,6 @@
 """Writes for FAQs: snapshot and save published copies (searchable); publish, withdraw and delete site-wide FAQs."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,19 +15,23 @@ from faqs.search import store_faq_search_documents
 from media_library.references import library_images
 from publishing.cache_tags import tags_of_site_faq_change
 from publishing.clock import advance_content_clock
+from publishing.links import LinkResolver, public_markdown
 from publishing.markdown import render
 
 
-def snapshot_faqs(*, faqs: Iterable[FAQ], by: AbstractBaseUser | None) -> list[PublishedFAQ]:
-    """Render FAQs into unsaved published copies, in the editor's order."""
+def snapshot_faqs(
+    *, faqs: Iterable[FAQ], by: AbstractBaseUser | None, resolve_link: LinkResolver | None = None
+) -> list[PublishedFAQ]:
+    """Render FAQs into unsaved published copies, in the editor's order (references through `resolve_link`)."""
     copies = []
     for faq in faqs:
-        rendered = render(faq.answer, images=library_images)
+        rendered = render(faq.answer, images=library_images, resolve_link=resolve_link)
         copies.append(
             PublishedFAQ(
                 faq=faq,
                 question=faq.question,
-                answer_markdown=faq.answer,
+                # What the public reads: references as links to what resolves, else plain text.
+                answer_markdown=public_markdown(faq.answer, resolve_link),
                 answer_html=rendered.html,
                 answer_text=rendered.text,
                 order=faq.order,
@@ -52,15 +56,26 @@ def save_published_faqs(*, copies: list[PublishedFAQ]) -> list[PublishedFAQ]:
 
 
 @transaction.atomic
-def publish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | None = None) -> PublishedFAQ:
-    """Publish a site-wide FAQ now (or at `at`), replacing its live copy."""
+def publish_site_faq(
+    *,
+    faq: FAQ,
+    by: AbstractBaseUser | None,
+    at: datetime | None = None,
+    resolve_link: Callable[[datetime], LinkResolver] | None = None,
+) -> PublishedFAQ:
+    """Publish a site-wide FAQ now (or at `at`), replacing its live copy.
+
+    `resolve_link(at)` makes the resolver its references to terms and comparisons go through
+    (terms.links.public_link_resolver; FAQs sit below terms); without it they are plain text.
+    """
     faq = FAQ.objects.select_for_update().get(pk=faq.pk)
     at = at or timezone.now()  # locks before clocks, as in terms.services.publish_term
     if not faq.is_site_wide:
         raise ValidationError("This FAQ belongs to a term or comparison; it is published with it.")
     faq.full_clean()
     _close_open_copies(faq=faq, at=at)
-    (copy,) = snapshot_faqs(faqs=[faq], by=by)
+    resolver = resolve_link(at) if resolve_link is not None else None
+    (copy,) = snapshot_faqs(faqs=[faq], by=by, resolve_link=resolver)
     copy.live_from = at
     (copy,) = save_published_faqs(copies=[copy])
     record_faq_changes(faq_ids=[faq.pk])

@@ -384,8 +384,9 @@ GLOSSARY_CDN_PURGE_URL = os.environ.get("GLOSSARY_CDN_PURGE_URL", "")
 GLOSSARY_CDN_PURGE_DEADLINE_SECONDS = float(os.environ.get("GLOSSARY_CDN_PURGE_DEADLINE_SECONDS", "10"))
 
 # --- Markdown editor (markdownx) ----------------------------------------------------
-# The live preview uses the same sanitising renderer as publication, library images resolved.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "terms.rendering.render_preview"
+# The live preview uses the same sanitising renderer as publication, library images resolved;
+# references (`[text](term:42)`) link to their targets' admin pages in the preview.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "editorial.internal_links.render_preview"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "markdownx/"

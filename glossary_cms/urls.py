@@ -9,12 +9,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from editorial.admin_health import content_health_view
+from editorial.internal_links import link_targets_view
 from glossary_cms import frontend, probes
 from media_library.views import serve_media
 from terms.editor import markdownx_urls
 
 urlpatterns = [
     path("admin/content-health/", admin.site.admin_view(content_health_view), name="content-health"),
+    path("admin/link-targets/", link_targets_view, name="link-targets"),
     path("admin/", admin.site.urls),
     path("markdownx/", include(markdownx_urls)),
     path("media-library/", include("media_library.urls")),

@@ -17,8 +17,9 @@ from django.conf import settings
 
 from health.corpus import ComparisonRow, ContentCorpus, TermRow
 from health.links import internal_links
-from health.problems import Problem, Severity
+from health.problems import ItemRef, Problem, Severity
 from health.similarity import normalised, similar_definition_pairs
+from publishing.links import references_in
 from terms.models import TermStatus
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -155,7 +156,7 @@ def alias_is_other_name(corpus: ContentCorpus) -> Iterator[Problem]:
 
 
 def inbound_term_ids(corpus: ContentCorpus) -> set[int]:
-    """Terms that something else points at: related terms, comparisons, Markdown links (mentions to come)."""
+    """Terms that something else points at: related terms, comparisons, Markdown links and references."""
     inbound: set[int] = set()
     for term in corpus.active_terms():
         inbound.update(related for related in corpus.related.get(term.pk, []) if related != term.pk)
@@ -166,6 +167,10 @@ def inbound_term_ids(corpus: ContentCorpus) -> set[int]:
             target = corpus.term_by_slug(link.slug) if link.kind == "term" else None
             if target is not None and source_id != ("term", target.pk):
                 inbound.add(target.pk)
+        for found in references_in(text):
+            reference = found.reference
+            if reference.kind == "term" and reference.id in corpus.terms and source_id != ("term", reference.id):
+                inbound.add(reference.id)
     return inbound
 
 
@@ -217,6 +222,37 @@ def broken_internal_link(corpus: ContentCorpus) -> Iterator[Problem]:
             else:
                 continue
             yield Problem("broken_internal_link", ERROR, refs[owner], message)
+        yield from _reference_problems(corpus, refs[owner], text)
+
+
+def _reference_problems(corpus: ContentCorpus, owner: ItemRef, text: str) -> Iterator[Problem]:
+    """References (`[text](term:42)`): to nothing is an error; to an item not live, a warning (plain text)."""
+    for found in references_in(text):
+        reference = found.reference
+        written = f"“{found.text}” ({reference.code})" if found.text else reference.code
+        if reference.kind == "term":
+            term = corpus.terms.get(reference.id)
+            name, live = (term.name, corpus.is_term_live(term.pk)) if term else (None, False)
+        else:
+            comparison = corpus.comparisons.get(reference.id)
+            name = (comparison.title or comparison.slug) if comparison else None
+            live = comparison is not None and corpus.is_comparison_served(comparison.pk)
+        if name is None:
+            yield Problem(
+                "broken_internal_link",
+                ERROR,
+                owner,
+                f"Links to {written}, but no {reference.kind} has the id {reference.id}: "
+                "it is published as plain text. Pick the target again with the link picker.",
+            )
+        elif not live:
+            yield Problem(
+                "broken_internal_link",
+                WARNING,
+                owner,
+                f"Links to {written}, the {reference.kind} “{name}”, which is not live: it is published as "
+                "plain text until it is live and this page is published again.",
+            )
 
 
 NOT_LIVE = "is not live"
@@ -265,6 +301,41 @@ def stale_reference(corpus: ContentCorpus) -> Iterator[Problem]:
                     term.ref,
                     f"Its live version relates to “{related.name}”, which {not_current[related_id]}: "
                     + _consequence(not_current[related_id], "the link is left out."),
+                )
+    yield from _stale_links(corpus)
+
+
+def _stale_links(corpus: ContentCorpus) -> Iterator[Problem]:
+    """Live pages whose links (resolved at their publication) lead to an item withdrawn or renamed since."""
+    for (kind, pk), linked in sorted(corpus.live_links.items()):
+        page = corpus.terms.get(pk) if kind == "term" else corpus.comparisons.get(pk)
+        if page is None or page.archived or not linked:
+            continue
+        for item in linked:
+            target_id = item["id"]
+            if item["kind"] == "term":
+                target = corpus.terms.get(target_id)
+                live = corpus.is_term_live(target_id)
+                name = target.name if target else item["slug"]
+            else:
+                target = corpus.comparisons.get(target_id)
+                live = corpus.is_comparison_served(target_id)
+                name = (target.title or target.slug) if target else item["slug"]
+            if not live:
+                yield Problem(
+                    "stale_reference",
+                    WARNING,
+                    page.ref,
+                    f"Its live version links to “{name}”, which is no longer live: readers get a missing page. "
+                    "Publish this page again to show it as plain text.",
+                )
+            elif corpus.live_slugs.get((item["kind"], target_id)) != item["slug"]:
+                yield Problem(
+                    "stale_reference",
+                    INFO,
+                    page.ref,
+                    f"Its live version links to “{name}” under its old slug “{item['slug']}”, which redirects: "
+                    "publish this page again to link the new one.",
                 )
 
 

@@ -103,6 +103,8 @@ class ContentCorpus:
     live_term_related: dict[int, list[int]]  # live term id → related and typed-relation ids of its live version
     live_term_status: dict[int, str]  # live term id → its live version's status (active, deprecated)
     live_comparisons: dict[int, LiveComparison]
+    live_slugs: dict[tuple[str, int], str]  # (kind, id) → slug of its live version (own window)
+    live_links: dict[tuple[str, int], list[dict]]  # (kind, id) → linked_items of its live version
     term_redirects: dict[str, int]  # old slug → term id
     comparison_redirects: dict[str, int]
     last_reviewed: dict[tuple[str, int], datetime]
@@ -210,22 +212,28 @@ def load_corpus(*, at: datetime) -> ContentCorpus:
         related[term_id].append(successor_id)
         related[successor_id].append(term_id)
     term_versions = TermVersion.objects.live(at=at).filter(term__isnull=False)
-    live_term_related, live_term_status = {}, {}
-    for term_id, related_ids, relations, status in term_versions.order_by().values_list(
-        "term_id", "related_term_ids", "relations", "status"
+    live_term_related: dict[int, list[int]] = {}
+    live_term_status: dict[int, str] = {}
+    live_slugs: dict[tuple[str, int], str] = {}
+    live_links: dict[tuple[str, int], list[dict]] = {}
+    for term_id, related_ids, relations, status, slug, linked in term_versions.order_by().values_list(
+        "term_id", "related_term_ids", "relations", "status", "slug", "linked_items"
     ):
         live_term_related[term_id] = [*related_ids, *(relation["term_id"] for relation in relations or [])]
         live_term_status[term_id] = status
+        live_slugs[("term", term_id)] = slug
+        live_links[("term", term_id)] = linked
     # Its own window only (not `live()`, which also needs both terms live): the stale-reference check
     # looks for comparisons that are live but lost a term.
-    live_comparisons = {
-        comparison_id: LiveComparison(comparison_id, term_a_id, term_b_id)
-        for comparison_id, term_a_id, term_b_id in ComparisonVersion.objects.filter(
-            live_window(at), comparison__isnull=False
-        )
+    live_comparisons = {}
+    for comparison_id, term_a_id, term_b_id, slug, linked in (
+        ComparisonVersion.objects.filter(live_window(at), comparison__isnull=False)
         .order_by()
-        .values_list("comparison_id", "term_a_id", "term_b_id")
-    }
+        .values_list("comparison_id", "term_a_id", "term_b_id", "slug", "linked_items")
+    ):
+        live_comparisons[comparison_id] = LiveComparison(comparison_id, term_a_id, term_b_id)
+        live_slugs[("comparison", comparison_id)] = slug
+        live_links[("comparison", comparison_id)] = linked
     term_redirects: dict[str, int] = {}
     comparison_redirects: dict[str, int] = {}
     for old_slug, term_id, comparison_id in SlugRedirect.objects.order_by().values_list(
@@ -245,6 +253,8 @@ def load_corpus(*, at: datetime) -> ContentCorpus:
         live_term_related=live_term_related,
         live_term_status=live_term_status,
         live_comparisons=live_comparisons,
+        live_slugs=live_slugs,
+        live_links=live_links,
         term_redirects=term_redirects,
         comparison_redirects=comparison_redirects,
         last_reviewed=_last_reviewed(),

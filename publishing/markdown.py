@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 
+from publishing.links import LinkResolver, resolve_references
+
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -172,15 +174,20 @@ def resolve_images(tokens: list[Token], resolver: ImageResolver) -> None:
             image.attrSet("height", str(target.height))
 
 
-def render(text: str, *, images: ImageResolver | None = None) -> RenderedMarkdown:
+def render(
+    text: str, *, images: ImageResolver | None = None, resolve_link: LinkResolver | None = None
+) -> RenderedMarkdown:
     """Render an editor's Markdown to sanitised HTML, plain text, TOC and word count.
 
     `images` resolves image sources (library references, relative media URLs) before sanitising.
+    References to other items (`[text](term:42)`, publishing/links.py) become links to what
+    `resolve_link` answers, or plain text when it answers None or is not given.
     """
     parser = _parser()
     tokens = parser.parse(normalise_newlines(text or ""))
     if images is not None:
         resolve_images(tokens, images)
+    resolve_references(tokens, resolve_link)
     toc: list[TocEntry] = []
     for index, token in enumerate(tokens):
         anchor = token.attrGet("id") if token.type == "heading_open" else None

@@ -21,6 +21,7 @@ from publishing.models import AuditEntry
 from publishing.permissions import require_permission
 from scheduling.models import Release, Schedule
 from terms.events import announce, published_content_changed, stale_tags_of
+from terms.links import going_live_together
 from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermStatus, TermVersion
 from terms.services import WORKFLOWS
 
@@ -268,14 +269,15 @@ def _schedule_release(*, release: Release, at: datetime, by: AbstractBaseUser | 
     problems = release_problems(release=release)
     if problems:
         raise ReleaseBlocked(problems)
-    schedules = [
-        schedule_publication(item=entry.item, at=at, by=None, release=release)
-        # Retiring terms last: a retirement needs its successor live at that instant (it may be in this release).
-        for entry in sorted(
-            release.items.select_related("term", "comparison"),
-            key=lambda entry: entry.term is not None and entry.term.status == TermStatus.RETIRED,
-        )
-    ]
+    # Retiring terms last: a retirement needs its successor live at that instant (it may be in this release).
+    entries = sorted(
+        release.items.select_related("term", "comparison"),
+        key=lambda entry: entry.term is not None and entry.term.status == TermStatus.RETIRED,
+    )
+    items = [entry.item for entry in entries]
+    # The items go live at one instant: references between them link, whichever is published first.
+    with going_live_together(items):
+        schedules = [schedule_publication(item=item, at=at, by=None, release=release) for item in items]
     for schedule in schedules:
         schedule.created_by = by
         schedule.save(update_fields=["created_by"])

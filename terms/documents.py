@@ -17,6 +17,8 @@ import orjson
 from django.conf import settings
 from rest_framework import serializers
 
+from media_library.references import library_images
+from publishing.links import LinkResolver, public_markdown
 from publishing.markdown import clean_markdown
 from terms.models import ComparisonVersion, TermVersion
 from terms.structured_data import comparison_json_ld, comparison_url, term_json_ld, term_url
@@ -102,10 +104,21 @@ class StoredTermSummarySerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(source="live_from")
 
 
+class PublicMarkdownField(serializers.CharField):
+    """Markdown as the public reads it: references (`[text](term:42)`) written as public links or plain text.
+
+    The resolver comes from the serializer's context (`resolve_link`, given at publication);
+    without one every reference is plain text.
+    """
+
+    def to_representation(self, value: str) -> str:
+        return public_markdown(value, self.context.get("resolve_link"))
+
+
 class TermDocumentSerializer(StoredTermSummarySerializer):
     """The stored part of a term page (the API adds `category`, `related_terms`, `comparisons`)."""
 
-    body_markdown = serializers.CharField()
+    body_markdown = PublicMarkdownField()
     body_html = serializers.CharField()
     toc = TocEntrySerializer(many=True)
     reading_time_minutes = serializers.IntegerField()
@@ -130,7 +143,7 @@ class ComparisonDocumentSerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     updated_at = serializers.DateTimeField(source="live_from")
-    body_markdown = serializers.CharField()
+    body_markdown = PublicMarkdownField()
     body_html = serializers.CharField()
     toc = TocEntrySerializer(many=True)
     points = PointSerializer(many=True)
@@ -167,19 +180,22 @@ def settings_fingerprint() -> str:
     return fingerprint
 
 
-def render_term_documents(version: TermVersion) -> None:
-    """Store the version's page and summary documents and its Markdown on it (unsaved)."""
-    version.document = dump_json(TermDocumentSerializer(version).data).decode()
+def render_term_documents(version: TermVersion, *, resolve_link: LinkResolver | None = None) -> None:
+    """Store the version's page and summary documents and its Markdown on it (unsaved), references resolved."""
+    serializer = TermDocumentSerializer(version, context={"resolve_link": resolve_link})
+    version.document = dump_json(serializer.data).decode()
     version.summary_document = dump_json(StoredTermSummarySerializer(version).data).decode()
-    version.markdown = term_markdown(version)
+    version.markdown = term_markdown(version, resolve_link=resolve_link)
     version.document_fingerprint = settings_fingerprint()
 
 
-def render_comparison_document(version: ComparisonVersion, *, term_slugs: list[str]) -> None:
+def render_comparison_document(
+    version: ComparisonVersion, *, term_slugs: list[str], resolve_link: LinkResolver | None = None
+) -> None:
     """Store the version's page document and Markdown on it (unsaved); `term_slugs` are its terms' public slugs."""
-    serializer = ComparisonDocumentSerializer(version, context={"term_slugs": term_slugs})
+    serializer = ComparisonDocumentSerializer(version, context={"term_slugs": term_slugs, "resolve_link": resolve_link})
     version.document = dump_json(serializer.data).decode()
-    version.markdown = comparison_markdown(version, term_slugs=term_slugs)
+    version.markdown = comparison_markdown(version, term_slugs=term_slugs, resolve_link=resolve_link)
     version.document_fingerprint = settings_fingerprint()
 
 
@@ -200,6 +216,24 @@ def markdown_link(text: str, url: str) -> str:
     return f"[{markdown_text(text)}]({url})"
 
 
+_LIBRARY_IMAGE_TARGET = re.compile(r"(!\[[^\]]*\]\()(image:\d+)")
+
+
+def _machine_markdown(markdown: str, *, base_url: str, resolve_link: LinkResolver | None = None) -> str:
+    """Published Markdown for machines: references resolved (links, library images), then cleaned."""
+    markdown = public_markdown(markdown or "", resolve_link)
+    sources = sorted({match[2] for match in _LIBRARY_IMAGE_TARGET.finditer(markdown)})
+    if sources:
+        images = library_images(sources)
+
+        def absolute(match: re.Match) -> str:
+            image = images.get(match[2])
+            return match[1] + (image.url if image else "#")
+
+        markdown = _LIBRARY_IMAGE_TARGET.sub(absolute, markdown)
+    return clean_markdown(markdown, base_url=base_url)
+
+
 def _faqs_markdown(faqs: list[dict], *, base_url: str) -> list[str]:
     if not faqs:
         return []
@@ -208,19 +242,19 @@ def _faqs_markdown(faqs: list[dict], *, base_url: str) -> list[str]:
         lines += [
             f"### {markdown_text(faq['question'])}",
             "",
-            clean_markdown(faq["answer_markdown"], base_url=base_url),
+            _machine_markdown(faq["answer_markdown"], base_url=base_url),
             "",
         ]
     return lines
 
 
-def term_markdown(version: TermVersion) -> str:
+def term_markdown(version: TermVersion, *, resolve_link: LinkResolver | None = None) -> str:
     """The term page as Markdown: name, quick definition, aliases, explanation, FAQs, its URL."""
     url = term_url(version.slug)
     lines = [f"# {markdown_text(version.name)}", "", f"> {markdown_text(version.short_definition)}", ""]
     if version.aliases:
         lines += [f"Also known as: {', '.join(markdown_text(alias) for alias in version.aliases)}", ""]
-    body = clean_markdown(version.body_markdown, base_url=url)
+    body = _machine_markdown(version.body_markdown, base_url=url, resolve_link=resolve_link)
     if body:
         lines += [body, ""]
     lines += _faqs_markdown(version.faqs, base_url=url)
@@ -228,7 +262,9 @@ def term_markdown(version: TermVersion) -> str:
     return "\n".join(lines) + "\n"
 
 
-def comparison_markdown(version: ComparisonVersion, *, term_slugs: list[str]) -> str:
+def comparison_markdown(
+    version: ComparisonVersion, *, term_slugs: list[str], resolve_link: LinkResolver | None = None
+) -> str:
     """The comparison page as Markdown: title, summary, both terms, points as a table, explanation, FAQs."""
     url = comparison_url(version.slug)
     lines = [f"# {markdown_text(version.title)}", "", f"> {markdown_text(version.summary)}", ""]
@@ -251,7 +287,7 @@ def comparison_markdown(version: ComparisonVersion, *, term_slugs: list[str]) ->
             for p in version.points
         ]
         lines.append("")
-    body = clean_markdown(version.body_markdown, base_url=url)
+    body = _machine_markdown(version.body_markdown, base_url=url, resolve_link=resolve_link)
     if body:
         lines += [body, ""]
     lines += _faqs_markdown(version.faqs, base_url=url)

@@ -397,6 +397,13 @@ class PublishedVersion(models.Model):
         help_text="The page as clean Markdown with absolute links, less what depends on other items' liveness "
         "(rendered at publication by terms/documents.py).",
     )
+    linked_items = models.JSONField(
+        "linked items",
+        default=list,
+        editable=False,
+        help_text="The terms and comparisons its text links to, as resolved at publication: "
+        "[{kind, id, slug}] (terms/links.py). Content health compares them with what is live now.",
+    )
     document_fingerprint = models.CharField(
         "written with settings",
         max_length=16,

@@ -20,11 +20,13 @@ from faqs.models import PublishedFAQ
 from faqs.services import save_published_faqs, snapshot_faqs
 from media_library.references import library_images
 from publishing.audit import audit
+from publishing.links import Reference
 from publishing.markdown import render
 from publishing.models import AuditEntry
 from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed, stale_tags_of
 from terms.letters import index_letter_of
+from terms.links import linked_item_url, public_link_resolver
 from terms.models import (
     Category,
     Comparison,
@@ -79,8 +81,9 @@ def render_term_version(
     *, term: Term, previous: TermVersion | None, by: AbstractBaseUser | None, at: datetime
 ) -> tuple[TermVersion, list[PublishedFAQ]]:
     """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
-    rendered = render(term.body, images=library_images)
-    faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by)
+    resolver = public_link_resolver(at=at, publishing=Reference("term", term.pk), slug=term.slug)
+    rendered = render(term.body, images=library_images, resolve_link=resolver)
+    faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by, resolve_link=resolver)
     aliases = [alias.name for alias in term.aliases.all()]
     version = TermVersion(
         term=term,
@@ -112,7 +115,8 @@ def render_term_version(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
-    render_term_documents(version)
+    version.linked_items = resolver.linked_items()
+    render_term_documents(version, resolve_link=resolver)
     return version, faqs
 
 
@@ -207,8 +211,9 @@ def render_comparison_version(
     *, comparison: Comparison, previous: ComparisonVersion | None, by: AbstractBaseUser | None, at: datetime
 ) -> tuple[ComparisonVersion, list[PublishedFAQ]]:
     """The working copy rendered as an unsaved published version with its FAQs (publication, previews)."""
-    rendered = render(comparison.body, images=library_images)
-    faqs = snapshot_faqs(faqs=comparison.faqs.order_by("order", "id"), by=by)
+    resolver = public_link_resolver(at=at, publishing=Reference("comparison", comparison.pk), slug=comparison.slug)
+    rendered = render(comparison.body, images=library_images, resolve_link=resolver)
+    faqs = snapshot_faqs(faqs=comparison.faqs.order_by("order", "id"), by=by, resolve_link=resolver)
     version = ComparisonVersion(
         comparison=comparison,
         number=(previous.number + 1) if previous else 1,
@@ -236,8 +241,11 @@ def render_comparison_version(
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
     )
+    version.linked_items = resolver.linked_items()
     render_comparison_document(
-        version, term_slugs=public_term_slugs(terms=[comparison.term_a, comparison.term_b], at=at)
+        version,
+        term_slugs=public_term_slugs(terms=[comparison.term_a, comparison.term_b], at=at),
+        resolve_link=resolver,
     )
     return version, faqs
 
@@ -303,6 +311,16 @@ def unpublish_comparison(*, comparison: Comparison, by: AbstractBaseUser | None,
         announce(event="comparison.unpublished", kind="comparison", slug=live.slug)
 
 
+def _distinct(items: list[dict]) -> list[dict]:
+    seen, kept = set(), []
+    for item in items:
+        key = (item["kind"], item["id"], item["slug"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
 def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: datetime | None):
     item = (
         version.__class__._meta.get_field(owner)
@@ -331,10 +349,20 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
     copy.number = number
     copy.live_from, copy.live_until = at, None
     copy.published_by = by
+    # The explanation's references are resolved again: its targets may have been renamed or
+    # withdrawn since. FAQ answers keep the links they were published with (their copies hold
+    # the public Markdown, not the references).
+    resolver = public_link_resolver(at=at, publishing=Reference(owner, item.pk), slug=copy.slug)
+    rendered = render(copy.body_markdown, images=library_images, resolve_link=resolver)
+    copy.body_html, copy.body_text, copy.toc = rendered.html, rendered.text, rendered.toc_as_list()
+    faq_html = " ".join(faq.answer_html for faq in old_faqs)
+    kept_by_faqs = [item for item in copy.linked_items if linked_item_url(item) in faq_html]
+    copy.linked_items = _distinct([*resolver.linked_items(), *kept_by_faqs])
     if isinstance(copy, TermVersion):
-        render_term_documents(copy)
+        render_term_documents(copy, resolve_link=resolver)
     else:
-        render_comparison_document(copy, term_slugs=public_term_slugs(terms=[copy.term_a, copy.term_b], at=at))
+        term_slugs = public_term_slugs(terms=[copy.term_a, copy.term_b], at=at)
+        render_comparison_document(copy, term_slugs=term_slugs, resolve_link=resolver)
     copy.save()
     # Computed again rather than copied: the old rows may predate a document or its weights.
     store_search_documents(versions=versions_of.filter(pk=copy.pk))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from faqs.models import FAQ
 from faqs.services import publish_site_faq
 from terms import demo
+from terms.links import public_link_resolver_at
 from terms.models import (
     CallToAction,
     Category,
@@ -162,6 +163,6 @@ def load_demo_glossary(*, by: AbstractBaseUser | None = None) -> DemoLoadReport:
         ):
             continue
         faq = FAQ.objects.create(question=question, answer=answer, order=position)
-        publish_site_faq(faq=faq, by=by)
+        publish_site_faq(faq=faq, by=by, resolve_link=public_link_resolver_at)
         report.created_site_faqs += 1
     return report
