@@ -76,6 +76,8 @@ def test_no_public_answer_links_a_target_that_is_not_live(api_client, state):
         "/faqs/?term=page",
         "/search/?q=target",
         "/terms/",
+        "/terms/page/markdown/",
+        "/llms-full.txt",
     ]:
         response = api_client.get(f"{API}{path}")
         assert response.status_code == 200, path
@@ -96,3 +98,14 @@ def test_term_detail_with_references_reads_in_as_few_queries(api_client, setting
         response = api_client.get(f"{API}/terms/page/")
     assert response.status_code == 200
     assert response.json()["body_html"].count("<a ") == 5
+
+
+def test_the_markdown_page_links_a_live_target_by_its_public_url(api_client):
+    target = TermFactory(slug="live-target", published=True)
+    page = TermFactory(slug="page", body=f"Read [the target](term:{target.pk}).")
+    publish_term(term=page, by=None)
+
+    markdown = api_client.get(f"{API}/terms/page/markdown/").content.decode()
+
+    assert "[the target](http://localhost:3000/glossary/live-target/)" in markdown
+    assert f"term:{target.pk}" not in markdown

@@ -209,3 +209,13 @@ def test_s3_storage_without_a_bucket_refuses_to_start():
 def test_media_is_served_by_the_app_under_debug_and_not_in_production_by_default():
     assert settings_of(DEBUG="1").stdout.strip().splitlines()[-1] == "True"
     assert settings_of().stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_markdown_page_gives_a_library_image_its_absolute_url(api_client):
+    image = library_image("Attention weights as a heat map")
+    published_term_with(f"## How it looks\n\n![Heat map](image:{image.pk})\n")
+
+    markdown = api_client.get(f"{API}/terms/attention/markdown/").content.decode()
+
+    assert f"![Heat map]({BASE}/media/{image.file.name})" in markdown
+    assert "image:" not in markdown
