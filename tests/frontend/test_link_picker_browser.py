@@ -139,7 +139,7 @@ def test_a_renamed_target_is_linked_under_its_new_slug_after_republication(page,
 
     # Rename the target in the admin, and take it through review to publication.
     log_in(page, admin_site, f"/admin/terms/term/{target}/change/")
-    page.fill("#id_slug", "vector-store")
+    page.fill("#id_slug", "vector-db")
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("went back to draft")
     page.goto(f"{admin_site.url}/admin/terms/term/{target}/workflow/")
@@ -151,12 +151,12 @@ def test_a_renamed_target_is_linked_under_its_new_slug_after_republication(page,
     old = json.loads(admin_site.server.get(api).body)["body_html"]
     assert 'href="http://localhost:3000/glossary/vector-database/"' in old
     # The old slug redirects (urllib follows the 301) to the renamed term.
-    assert json.loads(admin_site.server.get("/api/v1/terms/vector-database/").body)["slug"] == "vector-store"
+    assert json.loads(admin_site.server.get("/api/v1/terms/vector-database/").body)["slug"] == "vector-db"
     page.goto(f"{admin_site.url}/admin/terms/term/{page_id}/workflow/")
     click_transition(page, "Publish now")
 
     body_html = json.loads(admin_site.server.get(api).body)["body_html"]
-    assert '<a href="http://localhost:3000/glossary/vector-store/" rel="noopener noreferrer">vector store</a>' in (
+    assert '<a href="http://localhost:3000/glossary/vector-db/" rel="noopener noreferrer">vector store</a>' in (
         body_html
     )
     assert "vector-database" not in body_html
