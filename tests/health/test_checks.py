@@ -369,8 +369,9 @@ def test_the_report_takes_the_same_number_of_queries_for_any_glossary_size():
     with CaptureQueriesContext(connection) as large:
         report = content_health()
     assert len(report.problems) > 20
-    # 10 reads; on PostgreSQL the near-duplicate check adds its setting and a savepoint around it.
-    assert len(large.captured_queries) == len(small.captured_queries) <= 14
+    # 12 reads (typed relations and successors among them); on PostgreSQL the near-duplicate
+    # check adds its setting and a savepoint around it.
+    assert len(large.captured_queries) == len(small.captured_queries) <= 16
 
 
 def test_problems_of_an_item_are_its_own_worst_first():
