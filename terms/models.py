@@ -562,7 +562,7 @@ class Comparison(ConstraintErrorsOnFields, EditorialFields, SeoFields):
         max_length=200,
         unique=True,
         blank=True,
-        help_text="Filled as <term-a>-vs-<term-b> when empty.",
+        help_text="Filled from the two terms’ slugs when empty, e.g. “llm-vs-foundation-model”.",
     )
     title = models.CharField("title", max_length=200, blank=True, help_text="e.g. Foundation Model vs LLM.")
     summary = models.CharField("summary", max_length=300, help_text="One or two sentences: how they differ.")
