@@ -278,8 +278,9 @@ class LlmsFullTxtView(DeliveryView):
     get=extend_schema(
         operation_id="sitemap_xml",
         tags=["sitemap"],
-        responses=text_responses(XML, "sitemaps.org urlset of every live page."),
-        description="Every live page (terms, comparisons, categories) in the sitemaps.org XML format: "
+        responses=text_responses(XML, "sitemaps.org urlset of every live page search engines may index."),
+        description="Every live page (terms, comparisons, categories) in the sitemaps.org XML format, "
+        "less the terms and comparisons marked noindex: "
         "the entries of `/sitemap/`, with `lastmod` as W3C date-times.",
     )
 )

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from editorial.admin import ComparisonEditorialAdmin, ReviewStateFilter, TermEditorialAdmin
@@ -149,8 +150,41 @@ class TermVersionInline(VersionHistoryInline):
     model = TermVersion
 
 
+# Counters and the search snippet preview: editorial/static/editorial/seo_preview.js.
+SEO_FIELDS = ["search_snippet_preview", "seo_title", "seo_description", "noindex", "canonical_url", "og_image"]
+
+
+class SeoPreviewAdmin(admin.ModelAdmin):
+    """Adds character counters and a live search snippet preview to the SEO fields."""
+
+    # Where the preview takes the page's URL and the titles and descriptions used when the SEO ones are empty.
+    page_url_pattern_setting = "GLOSSARY_TERM_URL_PATTERN"
+    fallback_title_field = "name"
+    fallback_description_field = "short_definition"
+
+    class Media:
+        js = ["editorial/seo_preview.js"]
+        css = {"all": ["editorial/seo_preview.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "canonical_url":
+            kwargs["assume_scheme"] = "https"  # "example.com/page" means https, as Django 6 will assume
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="search result preview")
+    def search_snippet_preview(self, obj: Term | Comparison | None) -> str:
+        return format_html(
+            '<div class="seo-snippet" data-url-pattern="{}" data-title-from="{}" data-description-from="{}">'
+            '<div class="seo-snippet-url"></div><div class="seo-snippet-title"></div>'
+            '<div class="seo-snippet-description"></div><div class="seo-snippet-noindex"></div></div>',
+            getattr(settings, self.page_url_pattern_setting),
+            self.fallback_title_field,
+            self.fallback_description_field,
+        )
+
+
 @admin.register(Term)
-class TermAdmin(NoLostWorkAdmin, SortableAdminBase, TermEditorialAdmin):
+class TermAdmin(SeoPreviewAdmin, NoLostWorkAdmin, SortableAdminBase, TermEditorialAdmin):
     formfield_overrides = {
         **TermEditorialAdmin.formfield_overrides,
         models.CharField: {"widget": AdminTextInputWidget(attrs={"style": "width: 40em"})},
@@ -159,10 +193,10 @@ class TermAdmin(NoLostWorkAdmin, SortableAdminBase, TermEditorialAdmin):
     list_filter = [ReviewStateFilter, PublicationStateFilter, "category", "status"]
     list_select_related = ["category", "updated_by"]
     search_fields = ["name", "slug", "short_definition", "aliases__name"]
-    autocomplete_fields = ["category", "cta", "successor"]
+    autocomplete_fields = ["category", "cta", "successor", "og_image"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TermAliasInline, RelatedTermInline, TermRelationInline, FAQInline, TermVersionInline]
-    readonly_fields = [*TermEditorialAdmin.readonly_fields, "relations_from_other_terms"]
+    readonly_fields = [*TermEditorialAdmin.readonly_fields, "relations_from_other_terms", "search_snippet_preview"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "short_definition", "body", LOCK_FIELD]}),
         (
@@ -173,7 +207,8 @@ class TermAdmin(NoLostWorkAdmin, SortableAdminBase, TermEditorialAdmin):
             },
         ),
         ("Deprecate or retire", {"fields": ["status", "successor"]}),
-        ("Call to action and SEO", {"fields": ["cta", "seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Call to action", {"fields": ["cta"], "classes": ["collapse"]}),
+        ("Search engines and sharing", {"fields": SEO_FIELDS}),
         ("Status", {"fields": TermEditorialAdmin.readonly_fields}),
     ]
 
@@ -214,16 +249,20 @@ class ComparisonVersionInline(VersionHistoryInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(NoLostWorkAdmin, SortableAdminBase, ComparisonEditorialAdmin):
+class ComparisonAdmin(SeoPreviewAdmin, NoLostWorkAdmin, SortableAdminBase, ComparisonEditorialAdmin):
     list_display = ["__str__", "term_a", "term_b", "review_badge", "state_badge", "updated_at"]
     list_filter = [ReviewStateFilter, PublicationStateFilter]
     list_select_related = ["term_a", "term_b"]
     search_fields = ["title", "slug", "term_a__name", "term_b__name"]
-    autocomplete_fields = ["term_a", "term_b"]
+    autocomplete_fields = ["term_a", "term_b", "og_image"]
+    readonly_fields = [*ComparisonEditorialAdmin.readonly_fields, "search_snippet_preview"]
+    page_url_pattern_setting = "GLOSSARY_COMPARISON_URL_PATTERN"
+    fallback_title_field = "title"
+    fallback_description_field = "summary"
     inlines = [ComparisonPointInline, ComparisonFAQInline, ComparisonVersionInline]
     fieldsets = [
         (None, {"fields": ["term_a", "term_b", "title", "slug", "summary", "body", LOCK_FIELD]}),
-        ("SEO", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Search engines and sharing", {"fields": SEO_FIELDS}),
         ("Status", {"fields": ComparisonEditorialAdmin.readonly_fields}),
     ]
 

@@ -40,12 +40,23 @@ class EditConflict(Exception):
         self.current_version = current_version
 
 
+SEO_FORM_FIELDS = ["seo_title", "seo_description", "noindex", "canonical_url", "og_image"]
+
+
+def https_by_default(db_field: models.Field, **kwargs: object) -> forms.Field | None:
+    """Form fields as the model makes them; a URL typed without a scheme means https (Django 6's default)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class TermForm(forms.ModelForm):
     category = forms.ModelChoiceField(Category.objects.all(), to_field_name="slug", required=False)
 
     class Meta:
         model = Term
-        fields = ["name", "slug", "category", "short_definition", "body", "cta", "seo_title", "seo_description"]
+        formfield_callback = https_by_default
+        fields = ["name", "slug", "category", "short_definition", "body", "cta", *SEO_FORM_FIELDS]
 
 
 class ComparisonForm(forms.ModelForm):
@@ -54,7 +65,8 @@ class ComparisonForm(forms.ModelForm):
 
     class Meta:
         model = Comparison
-        fields = ["term_a", "term_b", "title", "slug", "summary", "body", "seo_title", "seo_description"]
+        formfield_callback = https_by_default
+        fields = ["term_a", "term_b", "title", "slug", "summary", "body", *SEO_FORM_FIELDS]
 
 
 class CategoryForm(forms.ModelForm):

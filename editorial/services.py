@@ -225,10 +225,14 @@ RESTORABLE_FIELDS = {
         "cta_id",
         "seo_title",
         "seo_description",
+        "noindex",
+        "canonical_url",
+        "og_image_id",
         "status",
         "successor_id",
     ],
-    Comparison: ["term_a_id", "term_b_id", "slug", "title", "summary", "body", "seo_title", "seo_description"],
+    Comparison: ["term_a_id", "term_b_id", "slug", "title", "summary", "body", "seo_title", "seo_description"]
+    + ["noindex", "canonical_url", "og_image_id"],
 }
 
 

@@ -10,11 +10,12 @@ from django.urls import include, path, re_path
 
 from editorial.admin_health import content_health_view
 from editorial.internal_links import link_targets_view
-from glossary_cms import frontend, probes
+from glossary_cms import frontend, home, probes
 from media_library.views import serve_media
 from terms.editor import markdownx_urls
 
 urlpatterns = [
+    path("", home.home, name="home"),
     path("admin/content-health/", admin.site.admin_view(content_health_view), name="content-health"),
     path("admin/link-targets/", link_targets_view, name="link-targets"),
     path("admin/", admin.site.urls),

@@ -48,6 +48,11 @@ class ManagedTermSerializer(WorkflowFieldsMixin):
     cta = serializers.IntegerField(source="cta_id", read_only=True, allow_null=True, help_text="Call to action id.")
     seo_title = serializers.CharField(read_only=True)
     seo_description = serializers.CharField(read_only=True)
+    noindex = serializers.BooleanField(read_only=True)
+    canonical_url = serializers.CharField(read_only=True, help_text="Empty: the page's own URL.")
+    og_image = serializers.IntegerField(
+        source="og_image_id", read_only=True, allow_null=True, help_text="Share image: a media library image id."
+    )
     aliases = serializers.SerializerMethodField()
     related_terms = serializers.SerializerMethodField()
     faqs = ManagedItemFaqSerializer(many=True, read_only=True)
@@ -78,6 +83,11 @@ class ManagedComparisonSerializer(WorkflowFieldsMixin):
     body = serializers.CharField(read_only=True, help_text="The comparison, in Markdown.")
     seo_title = serializers.CharField(read_only=True)
     seo_description = serializers.CharField(read_only=True)
+    noindex = serializers.BooleanField(read_only=True)
+    canonical_url = serializers.CharField(read_only=True, help_text="Empty: the page's own URL.")
+    og_image = serializers.IntegerField(
+        source="og_image_id", read_only=True, allow_null=True, help_text="Share image: a media library image id."
+    )
     points = ManagedPointSerializer(many=True, read_only=True)
     faqs = ManagedItemFaqSerializer(many=True, read_only=True)
     etag = EtagField()
@@ -150,6 +160,11 @@ class TermInputSerializer(serializers.Serializer):
     cta = serializers.IntegerField(required=False, allow_null=True, help_text="A call to action's id, or null.")
     seo_title = text()
     seo_description = text()
+    noindex = serializers.BooleanField(required=False)
+    canonical_url = text(help_text="An absolute http(s) URL, or empty for the page's own URL.")
+    og_image = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A media library image id (share image), or null."
+    )
     aliases = serializers.ListField(
         child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
     )
@@ -174,6 +189,11 @@ class ComparisonInputSerializer(serializers.Serializer):
     body = text(help_text="In Markdown.")
     seo_title = text()
     seo_description = text()
+    noindex = serializers.BooleanField(required=False)
+    canonical_url = text(help_text="An absolute http(s) URL, or empty for the page's own URL.")
+    og_image = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A media library image id (share image), or null."
+    )
     points = PointInputSerializer(many=True, required=False)
     faqs = FaqInputSerializer(many=True, required=False)
 

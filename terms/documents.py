@@ -80,10 +80,35 @@ class CtaSerializer(serializers.Serializer):
     button_url = serializers.URLField()
 
 
+class OgImageSerializer(serializers.Serializer):
+    """The share image (Open Graph): an absolute URL from the media library, with its alt text and size."""
+
+    url = serializers.URLField()
+    alt = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
 class SeoSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
-    canonical_url = serializers.URLField()
+    noindex = serializers.BooleanField(help_text="Ask search engines not to index the page; it is not in the sitemaps.")
+    canonical_url = serializers.URLField(help_text="The editor's canonical override, else the page's own URL.")
+    og_image = OgImageSerializer(allow_null=True)
+
+
+def public_seo(version: TermVersion | ComparisonVersion, *, page_url: str) -> dict:
+    """The `seo` object of a page: what publication stored, with the page's own URL as the default canonical."""
+    stored = version.seo
+    return SeoSerializer(
+        {
+            "title": stored["title"],
+            "description": stored["description"],
+            "noindex": version.noindex,
+            "canonical_url": stored.get("canonical_url_override") or page_url,
+            "og_image": stored.get("og_image"),
+        }
+    ).data
 
 
 class PointSerializer(serializers.Serializer):
@@ -130,7 +155,7 @@ class TermDocumentSerializer(StoredTermSummarySerializer):
     published_at = serializers.DateTimeField(source="first_published_at")
 
     def get_seo(self, version: TermVersion) -> dict:
-        return SeoSerializer({**version.seo, "canonical_url": term_url(version.slug)}).data
+        return public_seo(version, page_url=term_url(version.slug))
 
     def get_json_ld(self, version: TermVersion) -> orjson.Fragment:
         return script_safe_json(term_json_ld(version))
@@ -153,7 +178,7 @@ class ComparisonDocumentSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(source="first_published_at")
 
     def get_seo(self, version: ComparisonVersion) -> dict:
-        return SeoSerializer({**version.seo, "canonical_url": comparison_url(version.slug)}).data
+        return public_seo(version, page_url=comparison_url(version.slug))
 
     def get_json_ld(self, version: ComparisonVersion) -> orjson.Fragment:
         return script_safe_json(comparison_json_ld(version, term_slugs=self.context["term_slugs"]))

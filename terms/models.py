@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.deletion import SET_NULL, ProtectedError
@@ -181,6 +182,29 @@ class SeoFields(models.Model):
         max_length=300,
         blank=True,
         help_text="Meta description for search engines; the short definition or summary when empty.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines (noindex)",
+        default=False,
+        help_text="The page stays public, but is left out of the sitemaps and its `seo` says noindex.",
+    )
+    canonical_url = models.URLField(
+        "canonical URL",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="An absolute http(s) URL, when another page is the original; this page's own URL when empty.",
+    )
+    # PROTECT: an image in use as a share image cannot be deleted from the library by
+    # accident; the refusal names the terms and comparisons that use it.
+    og_image = models.ForeignKey(
+        "media_library.Image",
+        verbose_name="share image (Open Graph)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Shown when the page is shared on social media; about 1200 × 630 pixels works best.",
     )
 
     class Meta:
@@ -467,6 +491,9 @@ class TermVersion(PublishedVersion):
     faqs = models.JSONField("FAQs", default=list)
     cta = models.JSONField("call to action", null=True)
     seo = models.JSONField("SEO", default=dict)
+    noindex = models.BooleanField(
+        "noindex", default=False, help_text="Left out of the sitemaps; published from the working copy's flag."
+    )
     summary_document = models.TextField(
         "public summary", default="{}", editable=False, help_text="The term's JSON summary in lists, less its category."
     )
@@ -535,7 +562,7 @@ class Comparison(ConstraintErrorsOnFields, EditorialFields, SeoFields):
         max_length=200,
         unique=True,
         blank=True,
-        help_text="Filled as <term-a>-vs-<term-b> when empty.",
+        help_text="Filled from the two terms’ slugs when empty, e.g. “llm-vs-foundation-model”.",
     )
     title = models.CharField("title", max_length=200, blank=True, help_text="e.g. Foundation Model vs LLM.")
     summary = models.CharField("summary", max_length=300, help_text="One or two sentences: how they differ.")
@@ -629,6 +656,9 @@ class ComparisonVersion(PublishedVersion):
     points = models.JSONField("points", default=list)
     faqs = models.JSONField("FAQs", default=list)
     seo = models.JSONField("SEO", default=dict)
+    noindex = models.BooleanField(
+        "noindex", default=False, help_text="Left out of the sitemaps; published from the working copy's flag."
+    )
     search_document = SearchVectorField(
         "search document", null=True, editable=False, help_text="Weighted full-text document (PostgreSQL)."
     )

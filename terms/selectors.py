@@ -296,14 +296,21 @@ class SitemapEntry:
 
 
 def sitemap_entries(*, at: datetime) -> list[SitemapEntry]:
-    """Every live page: terms, comparisons, and categories that have live terms."""
+    """Every live page search engines may index: terms and comparisons not marked noindex, and
+    categories that have live terms."""
     entries = [
         SitemapEntry("term", slug, lastmod)
-        for slug, lastmod in TermVersion.objects.live(at=at).order_by("slug").values_list("slug", "live_from")
+        for slug, lastmod in TermVersion.objects.live(at=at)
+        .filter(noindex=False)
+        .order_by("slug")
+        .values_list("slug", "live_from")
     ]
     entries += [
         SitemapEntry("comparison", slug, lastmod)
-        for slug, lastmod in live_comparisons(at=at).order_by("slug").values_list("slug", "live_from")
+        for slug, lastmod in live_comparisons(at=at)
+        .filter(noindex=False)
+        .order_by("slug")
+        .values_list("slug", "live_from")
     ]
     categories = (
         Category.objects.live(at=at)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from faqs.models import PublishedFAQ
 from faqs.services import save_published_faqs, snapshot_faqs
-from media_library.references import library_images
+from media_library.references import image_url, library_images
 from publishing.audit import audit
 from publishing.links import Reference
 from publishing.markdown import render
@@ -77,6 +77,21 @@ def _keep_old_slug_as_redirect(*, old_slug: str | None, new_slug: str, live_now:
         SlugRedirect.objects.filter(old_slug=new_slug, **{f"{kind}__isnull": False}).delete()
 
 
+def published_seo(item: Term | Comparison, *, title: str, description: str) -> dict:
+    """The working copy's SEO fields as published: fallbacks filled, the share image's URL resolved now."""
+    image = item.og_image
+    return {
+        "title": item.seo_title or title,
+        "description": item.seo_description or description,
+        "canonical_url_override": item.canonical_url,
+        "og_image": (
+            {"url": image_url(image), "alt": image.alt_text, "width": image.width, "height": image.height}
+            if image
+            else None
+        ),
+    }
+
+
 def render_term_version(
     *, term: Term, previous: TermVersion | None, by: AbstractBaseUser | None, at: datetime
 ) -> tuple[TermVersion, list[PublishedFAQ]]:
@@ -107,10 +122,8 @@ def render_term_version(
         replaced_by_term_id=term.successor_id if term.status != TermStatus.ACTIVE else None,
         faqs=[faq.as_dict() for faq in faqs],
         cta=term.cta.as_dict() if term.cta else None,
-        seo={
-            "title": term.seo_title or term.name,
-            "description": term.seo_description or term.short_definition,
-        },
+        seo=published_seo(term, title=term.name, description=term.short_definition),
+        noindex=term.noindex,
         live_from=at,
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
@@ -233,10 +246,8 @@ def render_comparison_version(
             for point in comparison.points.order_by("order", "id")
         ],
         faqs=[faq.as_dict() for faq in faqs],
-        seo={
-            "title": comparison.seo_title or comparison.title,
-            "description": comparison.seo_description or comparison.summary,
-        },
+        seo=published_seo(comparison, title=comparison.title, description=comparison.summary),
+        noindex=comparison.noindex,
         live_from=at,
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,

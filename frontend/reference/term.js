@@ -86,7 +86,14 @@
     headMeta("name", "description", seo.description || term.short_definition || "");
     headMeta("property", "og:title", seo.title || term.name);
     headMeta("property", "og:description", seo.description || term.short_definition || "");
-    if (previewToken) headMeta("name", "robots", "noindex");
+    if (previewToken || seo.noindex) headMeta("name", "robots", "noindex");
+    var image = seo.og_image && safeHttpUrl(seo.og_image.url);
+    if (image) {
+      headMeta("property", "og:image", image);
+      headMeta("property", "og:image:alt", seo.og_image.alt || "");
+      headMeta("property", "og:image:width", String(seo.og_image.width || ""));
+      headMeta("property", "og:image:height", String(seo.og_image.height || ""));
+    }
     var canonicalUrl = safeHttpUrl(seo.canonical_url);
     if (canonicalUrl && !previewToken) document.head.appendChild(el("link", { rel: "canonical", href: canonicalUrl }));
     if (term.json_ld) {

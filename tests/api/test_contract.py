@@ -125,7 +125,9 @@ def test_term_detail_answers_every_field_of_the_contract(api_client, term_page, 
     assert data["seo"] == {
         "title": "Foundation Model",
         "description": "What a foundation model is, with examples.",
+        "noindex": False,
         "canonical_url": "https://glossary.example/terms/foundation-model",
+        "og_image": None,
     }
     assert isinstance(data["json_ld"], dict) and "@graph" in data["json_ld"]
     assert parse_time(data["published_at"]) == term_page.first_published_at
@@ -218,7 +220,9 @@ def test_comparison_detail_answers_every_field_of_the_contract(api_client, term_
     assert data["seo"] == {
         "title": "Foundation Model vs LLM",
         "description": "How the two differ.",
+        "noindex": False,
         "canonical_url": "https://glossary.example/compare/foundation-model-vs-llm",
+        "og_image": None,
     }
     assert isinstance(data["json_ld"], dict) and "@graph" in data["json_ld"]
     published = comparison.versions.get().live_from

@@ -35,7 +35,7 @@ def _real_reads(settings):
 
 def build_glossary(size: int) -> None:
     """`size` live terms over a few categories, each with FAQs, an alias, a related term and a
-    comparison with the previous one; as many site-wide FAQs."""
+    comparison with the previous one; as many site-wide FAQs. Every third term is noindex."""
     categories = [CategoryFactory() for _ in range(max(1, size // 5))]
     cta = CallToActionFactory()
     previous = None
@@ -45,6 +45,7 @@ def build_glossary(size: int) -> None:
             slug=f"glossary-term-{number}",
             category=categories[number % len(categories)],
             cta=cta,
+            noindex=number % 3 == 0,  # left out of the sitemaps: filtered in the same query
         )
         TermAliasFactory(term=term)
         FAQFactory(term=term, question=f"What is glossary term {number}?")

@@ -106,7 +106,12 @@ def test_publishing_creates_version_1_with_the_working_copy_rendered(full_term, 
         "button_label": "Start free trial",
         "button_url": "https://example.com/trial",
     }
-    assert version.seo == {"title": "Foundation Model", "description": "Foundation models explained."}
+    assert version.seo == {
+        "title": "Foundation Model",
+        "description": "Foundation models explained.",
+        "canonical_url_override": "",
+        "og_image": None,
+    }
 
 
 def test_published_version_lists_related_terms_in_the_editors_order(full_term):
@@ -167,7 +172,12 @@ def test_seo_falls_back_to_the_name_and_short_definition():
 
     version = publish_term(term=term, by=None)
 
-    assert version.seo == {"title": "Token", "description": "The unit a model reads."}
+    assert version.seo == {
+        "title": "Token",
+        "description": "The unit a model reads.",
+        "canonical_url_override": "",
+        "og_image": None,
+    }
     assert version.cta is None
 
 
@@ -391,7 +401,12 @@ def test_published_comparison_stores_the_rendered_comparison():
     assert version.toc == [{"level": 2, "text": "In short", "anchor": "in-short"}]
     assert [point["aspect"] for point in version.points] == ["Data", "Modality"]
     assert [faq["answer_html"] for faq in version.faqs] == ["<p><em>Mostly.</em></p>\n"]
-    assert version.seo == {"title": "Foundation Model vs LLM", "description": "How the two differ."}
+    assert version.seo == {
+        "title": "Foundation Model vs LLM",
+        "description": "How the two differ.",
+        "canonical_url_override": "",
+        "og_image": None,
+    }
 
 
 def test_unpublishing_a_comparison_withdraws_it_and_a_second_time_is_refused():
