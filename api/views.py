@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -256,7 +255,7 @@ class TermWidgetView(DeliveryView):
 def widget(version: selectors.TermVersion) -> dict:
     payload = {
         "term": {"slug": version.slug, "name": version.name},
-        "greeting": settings.GLOSSARY_WIDGET_GREETING.format(term=version.name),
+        "greeting": selectors.widget_greeting(version),
         "suggestions": [faq for faq in version.faqs if faq.get("suggested_in_widget", True)],
         "cta": version.cta,
     }

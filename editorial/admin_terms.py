@@ -174,6 +174,7 @@ class TermAdmin(NoLostWorkAdmin, SortableAdminBase, TermEditorialAdmin):
         ),
         ("Deprecate or retire", {"fields": ["status", "successor"]}),
         ("Call to action and SEO", {"fields": ["cta", "seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Chat widget", {"fields": ["widget_greeting"], "classes": ["collapse"]}),
         ("Status", {"fields": TermEditorialAdmin.readonly_fields}),
     ]
 

@@ -227,6 +227,7 @@ RESTORABLE_FIELDS = {
         "seo_description",
         "status",
         "successor_id",
+        "widget_greeting",
     ],
     Comparison: ["term_a_id", "term_b_id", "slug", "title", "summary", "body", "seo_title", "seo_description"],
 }

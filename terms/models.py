@@ -257,6 +257,13 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
         related_name="replaces",
         help_text="The term that replaces this one (required when deprecated or retired).",
     )
+    widget_greeting = models.CharField(
+        "chat widget greeting",
+        max_length=200,
+        blank=True,
+        help_text="The first thing the chat widget says on this term's page; {term} stands for the term's "
+        "name. Empty: the site's default greeting. Goes live when the term is published.",
+    )
 
     objects = WorkingCopyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -467,6 +474,13 @@ class TermVersion(PublishedVersion):
     faqs = models.JSONField("FAQs", default=list)
     cta = models.JSONField("call to action", null=True)
     seo = models.JSONField("SEO", default=dict)
+    widget_greeting = models.CharField(
+        "chat widget greeting",
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="As the editor wrote it; empty means the site's default greeting (read per request).",
+    )
     summary_document = models.TextField(
         "public summary", default="{}", editable=False, help_text="The term's JSON summary in lists, less its category."
     )

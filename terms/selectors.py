@@ -7,6 +7,7 @@ they never look at working copies, so nothing unpublished can reach a response.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -71,6 +72,18 @@ def live_term_summaries_queryset(*, at: datetime) -> QuerySet[TermVersion]:
 
 def live_term(*, slug: str, at: datetime) -> TermVersion | None:
     return live_terms(at=at).filter(slug=slug).first()
+
+
+def widget_greeting(version: TermVersion) -> str:
+    """The chat widget's first words on a term: the greeting published with it, else the site's default.
+
+    The default is read per request, so changing GLOSSARY_WIDGET_GREETING reaches every term
+    without republishing. An editor's greeting is plain text: only "{term}" is replaced (any
+    other brace is kept as written, never an error).
+    """
+    if version.widget_greeting:
+        return version.widget_greeting.replace("{term}", version.name)
+    return settings.GLOSSARY_WIDGET_GREETING.format(term=version.name)
 
 
 def live_term_summaries(*, term_ids: list[int], at: datetime) -> list[TermVersion]:

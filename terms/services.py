@@ -111,6 +111,7 @@ def render_term_version(
             "title": term.seo_title or term.name,
             "description": term.seo_description or term.short_definition,
         },
+        widget_greeting=term.widget_greeting,
         live_from=at,
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,
