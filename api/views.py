@@ -209,6 +209,7 @@ def term_detail(page: dict, *, clock, request=None) -> bytes:
         relations=page["relations"],
         inverse_relations=documents.inverse_relations_at(clock).get(page["term_id"], []),
         replaced_by_term_id=page["replaced_by_term_id"],
+        related_from=documents.related_both_ways_at(clock).get(page["term_id"], []),
     )
     if request is not None:
         # Live ones only (an unpublished term's id never shows); a term going live or away

@@ -329,6 +329,12 @@ class RelatedTerm(models.Model):
         Term, verbose_name="related term", on_delete=models.CASCADE, related_name="related_from"
     )
     order = models.PositiveIntegerField("order", default=0, db_index=True)
+    show_on_both = models.BooleanField(
+        "show on both pages",
+        default=False,
+        help_text="The API also lists this term on the related term's page (once this term is published). "
+        "The admin always shows the link on both.",
+    )
 
     class Meta:
         verbose_name = "related term"
@@ -456,6 +462,11 @@ class TermVersion(PublishedVersion):
     aliases = models.JSONField("aliases", default=list)
     aliases_text = models.TextField("aliases (search)", blank=True)
     related_term_ids = models.JSONField("related terms", default=list, help_text="Term ids in the editor's order.")
+    related_both_ways_ids = models.JSONField(
+        "related terms shown both ways",
+        default=list,
+        help_text="Those of the related term ids whose pages list this term too (read per request, live only).",
+    )
     relations = models.JSONField(
         "typed relations",
         default=list,
