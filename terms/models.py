@@ -21,7 +21,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publishing.markdown import markdown_length_error, normalise_newlines
-from publishing.states import PublicationState, publication_state_of
+from publishing.states import PublicationState, ReviewState, publication_state_of
 from terms.querysets import CategoryQuerySet, ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
 
 
@@ -109,17 +109,6 @@ class ConstraintErrorsOnFields(models.Model):
                     target = self.constraint_error_fields.get(item.code, field_name)
                     moved.setdefault(target, []).append(item)
             raise ValidationError(moved) from None
-
-
-class ReviewState(models.TextChoices):
-    """Where the working copy stands in review. Publication (live or not) is tracked apart."""
-
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
 
 
 class EditorialFields(models.Model):
