@@ -5,6 +5,8 @@ its writer; each role may do only its own steps; editing an approved or publishe
 sends it back to draft; the admin home's "Waiting for me" and the review emails include them.
 """
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -12,6 +14,9 @@ from django.urls import reverse
 
 from editorial.notifications import send_pending_notifications
 from faqs.models import PublishedFAQ, SiteWideFAQ
+from interchange.export import glossary_document
+from interchange.formats import read_json
+from interchange.services import import_glossary
 from publishing.states import ReviewState
 from tests.editorial.helpers import user_in
 from tests.editorial.test_inbox_and_notifications import emails_to, inbox_of
@@ -208,3 +213,19 @@ def test_submitting_a_site_wide_faq_emails_its_reviewers_with_a_link_to_its_revi
         "[Glossary CMS] How do I cite this glossary? was approved",
     ]
     assert emails_to(team["publisher"]) == ["[Glossary CMS] How do I cite this glossary? was approved"]
+
+
+def test_an_import_that_changes_a_published_site_wide_faq_sends_it_back_to_draft(client, team, superuser):
+    faq = site_faq()
+    bring_to_approved(client, team, faq)
+    act(client, team["publisher"], faq, "publish")
+    document = glossary_document()
+    (entry,) = document["site_faqs"]
+    entry["answer"] = "Imported answer."
+
+    report = import_glossary(parsed=read_json(json.dumps(document)), by=superuser)
+
+    assert not report.has_errors, report
+    assert SiteWideFAQ.objects.get(pk=faq.pk).answer == "Imported answer."
+    assert state_of(faq) == S.DRAFT
+    assert live_answers() == ["Link to the term's page."]
