@@ -323,6 +323,8 @@ def _save(
             record_edit(item=instance)
         snapshot_edit(item=instance)
         instance.refresh_from_db()
+    elif model is SiteWideFAQ and item is not None and content_changed and record_edit(item=instance):
+        instance.refresh_from_db()  # reviewed: a changed approved or published FAQ is a draft again
     if model is Category:
         term_services.category_changed()
     return instance
