@@ -2,8 +2,9 @@
 
 A term page is its version's stored document (terms/documents.py, rendered once by the
 serializers the OpenAPI schema shows) with the keys added that depend on other items'
-liveness or on category edits: `category`, `related_terms`, `comparisons`, `relations`
-(with the inverses other live pages set on it), `replaced_by`, and `status`.
+liveness or on category edits: `category`, `related_terms` (with the live terms that list
+it and chose to show the link both ways), `comparisons`, `relations` (with the inverses
+other live pages set on it), `replaced_by`, and `status`.
 Stored JSON is spliced in as bytes (orjson fragments), never parsed and written again.
 """
 
@@ -45,6 +46,12 @@ def inverse_relations_at(clock: ClockReading) -> dict[int, list[tuple[str, int]]
     """What each term shows because live pages relate to it, read once per generation and timeline span."""
     key = (clock.generation, clock.timeline.last_change)
     return _per_generation("inverse_relations", key, lambda: selectors.live_inverse_relations(at=clock.at))
+
+
+def related_both_ways_at(clock: ClockReading) -> dict[int, list[int]]:
+    """Live terms that list each term both ways, read once per generation and timeline span."""
+    key = (clock.generation, clock.timeline.last_change)
+    return _per_generation("related_both_ways", key, lambda: selectors.live_related_both_ways(at=clock.at))
 
 
 def forget_generation_copies() -> None:

@@ -57,7 +57,11 @@ class TermDetailSerializer(TermDocumentSerializer):
     """A live term page: the stored document, with its live links and category added per request."""
 
     category = CategoryRefSerializer(allow_null=True)
-    related_terms = TermSummarySerializer(many=True, help_text="Live related terms, in the editor's order.")
+    related_terms = TermSummarySerializer(
+        many=True,
+        help_text="Live related terms, in the editor's order; then, by name, live terms that list this one "
+        "and chose to show the link on both pages.",
+    )
     comparisons = TermComparisonLinkSerializer(many=True, help_text="Live comparisons with live other terms.")
     status = serializers.ChoiceField(
         choices=TERM_STATUSES, help_text="`deprecated`: the term stays, but `replaced_by` names its successor."

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -210,6 +209,7 @@ def term_detail(page: dict, *, clock, request=None) -> bytes:
         relations=page["relations"],
         inverse_relations=documents.inverse_relations_at(clock).get(page["term_id"], []),
         replaced_by_term_id=page["replaced_by_term_id"],
+        related_from=documents.related_both_ways_at(clock).get(page["term_id"], []),
     )
     if request is not None:
         # Live ones only (an unpublished term's id never shows); a term going live or away
@@ -256,7 +256,7 @@ class TermWidgetView(DeliveryView):
 def widget(version: selectors.TermVersion) -> dict:
     payload = {
         "term": {"slug": version.slug, "name": version.name},
-        "greeting": settings.GLOSSARY_WIDGET_GREETING.format(term=version.name),
+        "greeting": selectors.widget_greeting(version),
         "suggestions": [faq for faq in version.faqs if faq.get("suggested_in_widget", True)],
         "cta": version.cta,
     }

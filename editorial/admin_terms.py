@@ -34,7 +34,7 @@ from terms.models import (
     TermRelation,
     TermVersion,
 )
-from terms.relations import broader_cycle_error, relations_set_elsewhere
+from terms.relations import broader_cycle_error, related_from_elsewhere, relations_set_elsewhere
 
 
 @admin.register(Category)
@@ -196,19 +196,25 @@ class TermAdmin(SeoPreviewAdmin, NoLostWorkAdmin, SortableAdminBase, TermEditori
     autocomplete_fields = ["category", "cta", "successor", "og_image"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TermAliasInline, RelatedTermInline, TermRelationInline, FAQInline, TermVersionInline]
-    readonly_fields = [*TermEditorialAdmin.readonly_fields, "relations_from_other_terms", "search_snippet_preview"]
+    readonly_fields = [
+        *TermEditorialAdmin.readonly_fields,
+        "relations_from_other_terms",
+        "related_from_other_terms",
+        "search_snippet_preview",
+    ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "short_definition", "body", LOCK_FIELD]}),
         (
             "Relations set on other terms",
             {
-                "fields": ["relations_from_other_terms"],
+                "fields": ["relations_from_other_terms", "related_from_other_terms"],
                 "description": "Shown here by itself; change them on the other term.",
             },
         ),
         ("Deprecate or retire", {"fields": ["status", "successor"]}),
         ("Call to action", {"fields": ["cta"], "classes": ["collapse"]}),
         ("Search engines and sharing", {"fields": SEO_FIELDS}),
+        ("Chat widget", {"fields": ["widget_greeting"], "classes": ["collapse"]}),
         ("Status", {"fields": TermEditorialAdmin.readonly_fields}),
     ]
 
@@ -223,6 +229,25 @@ class TermAdmin(SeoPreviewAdmin, NoLostWorkAdmin, SortableAdminBase, TermEditori
             (
                 (label.capitalize() + ":", reverse("admin:terms_term_change", args=[other.pk]), other.name)
                 for label, other in shown
+            ),
+        )
+
+    @admin.display(description="related from other terms")
+    def related_from_other_terms(self, obj: Term | None) -> str:
+        links = related_from_elsewhere(obj) if obj is not None and obj.pk else []
+        if not links:
+            return "None."
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 -- a constant separator
+            '{} ← <a href="{}">{}</a>{}',
+            (
+                (
+                    obj.name,
+                    reverse("admin:terms_term_change", args=[link.term_id]),
+                    link.term.name,
+                    " (the API lists it on this page too)" if link.show_on_both else "",
+                )
+                for link in links
             ),
         )
 

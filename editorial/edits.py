@@ -194,9 +194,12 @@ def _replace_aliases(term: Term, names: list[str]) -> bool:
 def _replace_related(term: Term, related: list[Term]) -> bool:
     if list(term.related_links.order_by("order", "id").values_list("related_id", flat=True)) == [t.pk for t in related]:
         return False
+    # The list names the related terms only: a link kept keeps its "show on both pages" choice.
+    both_ways = set(term.related_links.filter(show_on_both=True).values_list("related_id", flat=True))
     term.related_links.all().delete()
     RelatedTerm.objects.bulk_create(
-        RelatedTerm(term=term, related=other, order=position) for position, other in enumerate(related)
+        RelatedTerm(term=term, related=other, order=position, show_on_both=other.pk in both_ways)
+        for position, other in enumerate(related)
     )
     return True
 
@@ -332,6 +335,8 @@ def _save(
             record_edit(item=instance)
         snapshot_edit(item=instance)
         instance.refresh_from_db()
+    elif model is SiteWideFAQ and item is not None and content_changed and record_edit(item=instance):
+        instance.refresh_from_db()  # reviewed: a changed approved or published FAQ is a draft again
     if model is Category:
         term_services.category_changed()
     return instance

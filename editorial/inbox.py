@@ -14,7 +14,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from faqs.models import SiteWideFAQ
 from terms.models import Comparison, ReviewState, Term
+
+# Everything that goes through review, as its admin (and its permissions) names it.
+REVIEWED_MODELS = (Term, Comparison, SiteWideFAQ)
 
 SHOWN_PER_SECTION = 20
 
@@ -39,18 +43,23 @@ def _has(user: AbstractBaseUser, model, action: str) -> bool:
     return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
 
 
+def _working_copies(model) -> QuerySet:
+    # The SiteWideFAQ proxy shares its table with the FAQs of terms and comparisons.
+    return model.objects.site_wide() if model is SiteWideFAQ else model.objects.all()
+
+
 def _in_review(user: AbstractBaseUser, model) -> QuerySet:
-    waiting = model.objects.filter(review_state=ReviewState.IN_REVIEW)
+    waiting = _working_copies(model).filter(review_state=ReviewState.IN_REVIEW)
     return waiting if settings.GLOSSARY_ALLOW_SELF_APPROVAL else waiting.exclude(submitted_by=user)
 
 
 def _sent_back_to(user: AbstractBaseUser, model) -> QuerySet:
     mine = Q(submitted_by=user) | Q(submitted_by__isnull=True, created_by=user)
-    return model.objects.filter(mine, review_state=ReviewState.CHANGES_REQUESTED)
+    return _working_copies(model).filter(mine, review_state=ReviewState.CHANGES_REQUESTED)
 
 
 def _approved(user: AbstractBaseUser, model) -> QuerySet:
-    return model.objects.filter(review_state=ReviewState.APPROVED)
+    return _working_copies(model).filter(review_state=ReviewState.APPROVED)
 
 
 SECTIONS = (
@@ -65,7 +74,7 @@ def waiting_for(user: AbstractBaseUser) -> list[InboxSection]:
     sections = []
     for title, permission, select in SECTIONS:
         items, total, applies = [], 0, False
-        for model in (Term, Comparison):
+        for model in REVIEWED_MODELS:
             if not _has(user, model, permission):
                 continue
             applies = True
@@ -78,7 +87,7 @@ def waiting_for(user: AbstractBaseUser) -> list[InboxSection]:
     return sections
 
 
-def _entry(item: Term | Comparison) -> InboxItem:
+def _entry(item: Term | Comparison | SiteWideFAQ) -> InboxItem:
     meta = item._meta
     person = item.submitted_by or item.updated_by
     return InboxItem(

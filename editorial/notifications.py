@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial.models import EditorProfile, NotificationReceipt
+from faqs.models import FAQ, SiteWideFAQ
 from publishing.models import AuditEntry
 from publishing.permissions import permission_name
 
@@ -106,6 +107,9 @@ def _item_of(entry: AuditEntry):
     model = entry.content_type.model_class()
     if model is None or not hasattr(model, "_meta"):
         return None
+    if model is FAQ:
+        # Audited under the concrete FAQ; reviewed (permissions, admin pages) as a site-wide FAQ.
+        return SiteWideFAQ.objects.site_wide().filter(pk=entry.object_id).first()
     return model._default_manager.filter(pk=entry.object_id).first()
 
 
@@ -128,7 +132,7 @@ def send_pending_notifications(*, wait: bool = False, batch: int = 50) -> int:
         connection = None
         for entry in pending:
             item = _item_of(entry)
-            # Terms and comparisons go through review; other items (site-wide FAQs) have no one to tell yet.
+            # Terms, comparisons and site-wide FAQs go through review; other items have no one to tell.
             reviewed = item is not None and hasattr(item, "review_state")
             messages = [message_for(entry, item, person) for person in recipients_for(entry, item)] if reviewed else []
             if messages:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from editorial import snapshots
 from editorial.models import ReviewComment
 from faqs import services as faq_services
-from faqs.models import FAQ
+from faqs.models import FAQ, SiteWideFAQ
 from publishing.audit import audit, current_history_id
 from publishing.models import AuditEntry
 from publishing.permissions import may, require_permission
@@ -27,13 +27,15 @@ from terms.models import Comparison, ComparisonVersion, ReviewState, Term, TermV
 from terms.services import WORKFLOWS
 
 Item = Term | Comparison
+# Site-wide FAQs (the SiteWideFAQ proxy, whose permissions apply) go through the same review.
+Reviewed = Item | SiteWideFAQ
 S = ReviewState
 
 
 EDITED_SENDS_BACK = {S.IN_REVIEW, S.APPROVED, S.PUBLISHED}
 
 
-def _move(item: Item, *, allowed_from: set[str], to: str, refusal: str, **extra: object) -> None:
+def _move(item: Reviewed, *, allowed_from: set[str], to: str, refusal: str, **extra: object) -> None:
     """Change the review state only if it is still one of `allowed_from` (no lost races)."""
     moved = type(item).objects.filter(pk=item.pk, review_state__in=allowed_from).update(review_state=to, **extra)
     if not moved:
@@ -46,7 +48,7 @@ def _move(item: Item, *, allowed_from: set[str], to: str, refusal: str, **extra:
 
 
 @transaction.atomic
-def submit_for_review(*, item: Item, by: AbstractBaseUser) -> None:
+def submit_for_review(*, item: Reviewed, by: AbstractBaseUser) -> None:
     require_permission(by, item, "submit", "submit this for review")
     _move(
         item,
@@ -59,7 +61,7 @@ def submit_for_review(*, item: Item, by: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def add_comment(*, item: Item, by: AbstractBaseUser, text: str, kind: str = ReviewComment.Kind.COMMENT):
+def add_comment(*, item: Reviewed, by: AbstractBaseUser, text: str, kind: str = ReviewComment.Kind.COMMENT):
     if not (may(by, item, "review") or may(by, item, "submit") or may(by, item, "change")):
         raise PermissionDenied("You do not have permission to comment on this item.")
     if not text or not text.strip():
@@ -75,7 +77,7 @@ def add_comment(*, item: Item, by: AbstractBaseUser, text: str, kind: str = Revi
 
 
 @transaction.atomic
-def request_changes(*, item: Item, by: AbstractBaseUser, comment: str) -> None:
+def request_changes(*, item: Reviewed, by: AbstractBaseUser, comment: str) -> None:
     require_permission(by, item, "review", "request changes")
     if not comment or not comment.strip():
         raise ValidationError({"comment": "Say what needs to change: a comment is required."})
@@ -87,11 +89,12 @@ def request_changes(*, item: Item, by: AbstractBaseUser, comment: str) -> None:
     )
     add_comment(item=item, by=by, text=comment, kind=ReviewComment.Kind.CHANGES_REQUESTED)
     audit(item=item, action=AuditEntry.Action.CHANGES_REQUESTED, by=by, comment=comment.strip())
-    suspend_schedules(item=item, reason="had changes requested after approval.")
+    if not isinstance(item, FAQ):  # site-wide FAQs are published now, never scheduled
+        suspend_schedules(item=item, reason="had changes requested after approval.")
 
 
 @transaction.atomic
-def approve(*, item: Item, by: AbstractBaseUser, comment: str = "") -> None:
+def approve(*, item: Reviewed, by: AbstractBaseUser, comment: str = "") -> None:
     require_permission(by, item, "review", "approve")
     submitter_id = type(item).objects.filter(pk=item.pk).values_list("submitted_by_id", flat=True).first()
     if submitter_id == by.pk and not settings.GLOSSARY_ALLOW_SELF_APPROVAL:
@@ -102,19 +105,24 @@ def approve(*, item: Item, by: AbstractBaseUser, comment: str = "") -> None:
     audit(item=item, action=AuditEntry.Action.APPROVED, by=by, comment=comment.strip())
 
 
-@transaction.atomic
-def publish(*, item: Item | FAQ, by: AbstractBaseUser):
-    """Publish now, if the actor may and (when approval is required) the item is approved."""
-    require_permission(by, item, "publish", "publish")
-    if isinstance(item, FAQ):
-        copy = faq_services.publish_site_faq(faq=item, by=by, resolve_link=public_link_resolver_at)
-        audit(item=item, action=AuditEntry.Action.PUBLISHED, by=by)
-        return copy
+def _require_approval_to_publish(item: Reviewed) -> None:
     state = type(item).objects.filter(pk=item.pk).values_list("review_state", flat=True).get()
     if state == S.ARCHIVED:
         raise ValidationError("An archived item cannot be published; restore it from the archive first.")
     if settings.GLOSSARY_REQUIRE_APPROVAL and state not in {S.APPROVED, S.PUBLISHED}:
         raise ValidationError(f"Only an approved item can be published. It is {S(state).label.lower()}.")
+
+
+@transaction.atomic
+def publish(*, item: Item | FAQ, by: AbstractBaseUser):
+    """Publish now, if the actor may and (when approval is required) the item is approved."""
+    require_permission(by, item, "publish", "publish")
+    if isinstance(item, FAQ):
+        _require_approval_to_publish(item)
+        copy = faq_services.publish_site_faq(faq=item, by=by, resolve_link=public_link_resolver_at)
+        audit(item=item, action=AuditEntry.Action.PUBLISHED, by=by)
+        return copy
+    _require_approval_to_publish(item)
     workflow = WORKFLOWS[type(item)]
     version = workflow.publish(**{workflow.argument: item, "by": by})
     audit(item=item, action=AuditEntry.Action.PUBLISHED, by=by, version=f"published v{version.number}")
@@ -199,7 +207,7 @@ def record_content_change(*, item: Item) -> None:
     type(item).objects.filter(pk=item.pk).update(content_revision=models.F("content_revision") + 1)
 
 
-def record_edit(*, item: Item) -> bool:
+def record_edit(*, item: Reviewed) -> bool:
     """After the content changed: an item in review, approved or published goes back to draft.
 
     Its pending go-lives are suspended (and a release holding it is blocked), because
@@ -210,7 +218,7 @@ def record_edit(*, item: Item) -> bool:
         .objects.filter(pk=item.pk, review_state__in=EDITED_SENDS_BACK)
         .update(review_state=S.DRAFT, submitted_by=None)
     )
-    if went_back:
+    if went_back and not isinstance(item, FAQ):
         suspend_schedules(item=item, reason="was edited after approval; review it again and reschedule.")
     return went_back
 
@@ -230,6 +238,7 @@ RESTORABLE_FIELDS = {
         "og_image_id",
         "status",
         "successor_id",
+        "widget_greeting",
     ],
     Comparison: ["term_a_id", "term_b_id", "slug", "title", "summary", "body", "seo_title", "seo_description"]
     + ["noindex", "canonical_url", "og_image_id"],

@@ -76,8 +76,10 @@ def _write_aliases(term: Term, rows: list[dict]) -> None:
 
 
 def _related_rows(term: Term) -> list[dict]:
+    # "show_on_both" only when set, so edits kept before the flag existed compare equal.
     return [
         {"related_id": link.related_id, "name": link.related.name, "order": link.order}
+        | ({"show_on_both": True} if link.show_on_both else {})
         for link in term.related_links.select_related("related").order_by("order", "id")
     ]
 
@@ -87,7 +89,12 @@ def _write_related(term: Term, rows: list[dict]) -> None:
     term.related_links.all().delete()
     RelatedTerm.objects.bulk_create(
         [
-            RelatedTerm(term=term, related_id=row["related_id"], order=row["order"])
+            RelatedTerm(
+                term=term,
+                related_id=row["related_id"],
+                order=row["order"],
+                show_on_both=row.get("show_on_both", False),
+            )
             for row in rows
             if row["related_id"] in still_there  # a related term deleted since cannot come back
         ]
@@ -118,7 +125,12 @@ PARTS: dict[type, dict[str, Part]] = {
     Term: {
         "aliases": Part("aliases", _alias_rows, _write_aliases, lambda row: row["name"]),
         "faqs": FAQS,
-        "related": Part("related terms", _related_rows, _write_related, lambda row: row["name"]),
+        "related": Part(
+            "related terms",
+            _related_rows,
+            _write_related,
+            lambda row: row["name"] + (" (shown on both pages)" if row.get("show_on_both") else ""),
+        ),
         "relations": Part(
             "typed relations", _relation_rows, _write_relations, lambda row: f"{row['type']}: {row['name']}"
         ),

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from faqs.querysets import FAQQuerySet, PublishedFAQQuerySet
 from publishing.markdown import markdown_length_error, normalise_newlines
-from publishing.states import PublicationState, publication_state_of
+from publishing.states import PublicationState, ReviewState, publication_state_of
 
 # Kept by name so that saves through the SiteWideFAQ proxy can be recorded too (see below).
 FAQ_HISTORY = HistoricalRecords()
@@ -44,6 +44,37 @@ class FAQ(models.Model):
     updated_at = models.DateTimeField("updated at", auto_now=True)
     lock_version = models.PositiveIntegerField(
         "edit version", default=0, editable=False, help_text="Raised by every save; a stale form is refused."
+    )
+    # Review applies to site-wide FAQs; a term's or comparison's FAQs are reviewed with their item.
+    review_state = models.CharField(
+        "review state", max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="submitted for review by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = FAQQuerySet.as_manager()
@@ -84,7 +115,11 @@ class SiteWideFAQ(FAQ):
         proxy = True
         verbose_name = "site-wide FAQ"
         verbose_name_plural = "site-wide FAQs"
-        permissions = [("publish_sitewidefaq", "Can publish and unpublish site-wide FAQs")]
+        permissions = [
+            ("publish_sitewidefaq", "Can publish and unpublish site-wide FAQs"),
+            ("submit_sitewidefaq", "Can submit site-wide FAQs for review"),
+            ("review_sitewidefaq", "Can approve site-wide FAQs or request changes"),
+        ]
 
 
 class PublishedFAQ(models.Model):

@@ -17,6 +17,7 @@ from publishing.cache_tags import tags_of_site_faq_change
 from publishing.clock import advance_content_clock
 from publishing.links import LinkResolver, public_markdown
 from publishing.markdown import render
+from publishing.states import ReviewState
 
 
 def snapshot_faqs(
@@ -78,6 +79,8 @@ def publish_site_faq(
     (copy,) = snapshot_faqs(faqs=[faq], by=by, resolve_link=resolver)
     copy.live_from = at
     (copy,) = save_published_faqs(copies=[copy])
+    if at <= timezone.now():
+        FAQ.objects.filter(pk=faq.pk).update(review_state=ReviewState.PUBLISHED)
     record_faq_changes(faq_ids=[faq.pk])
     advance_content_clock(stale_tags=tags_of_site_faq_change())
     return copy
@@ -91,6 +94,8 @@ def unpublish_site_faq(*, faq: FAQ, by: AbstractBaseUser | None, at: datetime | 
     closed = _close_open_copies(faq=faq, at=at)
     if not closed:
         raise ValidationError("This FAQ is not live.")
+    # Withdrawn content stays approved: publishing it again needs no new review (as for terms).
+    FAQ.objects.filter(pk=faq.pk, review_state=ReviewState.PUBLISHED).update(review_state=ReviewState.APPROVED)
     record_faq_changes(faq_ids=[faq.pk])
     advance_content_clock(stale_tags=tags_of_site_faq_change())
     return closed

@@ -699,6 +699,9 @@ class _ImportRun:
             item, lambda: self.save(form, new=existing is None)
         )
         if saved:
+            if existing:
+                # Site-wide FAQs are reviewed: changing an approved or published one sends it back to draft.
+                record_edit(item=existing)
             item.status = UPDATED if existing else CREATED
 
     # --- the run ---------------------------------------------------------------------------------

@@ -109,6 +109,7 @@ class ManagedSiteFaqSerializer(serializers.Serializer):
     question = serializers.CharField(read_only=True)
     answer = serializers.CharField(read_only=True, help_text="In Markdown.")
     order = serializers.IntegerField(read_only=True)
+    review_state = serializers.CharField(read_only=True)
     publication_state = serializers.SerializerMethodField()
     live_version = serializers.IntegerField(source="live_version_number", read_only=True, allow_null=True)
     etag = EtagField()

@@ -68,8 +68,14 @@ COMPARISONS = Kind(
     REVIEWED,
 )
 CATEGORIES = Kind("category", "slug", shapes.ManagedCategorySerializer, shapes.CategoryInputSerializer, (), ())
+# Site-wide FAQs are reviewed like terms, but published now only (never scheduled or archived).
 SITE_FAQS = Kind(
-    "site_faq", "pk", shapes.ManagedSiteFaqSerializer, shapes.SiteFaqInputSerializer, (), ("publish", "unpublish")
+    "site_faq",
+    "pk",
+    shapes.ManagedSiteFaqSerializer,
+    shapes.SiteFaqInputSerializer,
+    (),
+    ("submit", "request-changes", "approve", "publish", "unpublish"),
 )
 # Fields of an item's representation a client may send back unchanged with a PUT; they are ignored.
 READ_ONLY = {"etag", "review_state", "publication_state", "live_version", "created_at", "updated_at", "id"}

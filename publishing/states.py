@@ -10,6 +10,20 @@ class PublicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class ReviewState(models.TextChoices):
+    """Where the working copy stands in review. Publication (live or not) is tracked apart.
+
+    Here, below every content app, so terms, comparisons and site-wide FAQs share one workflow.
+    """
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
 def publication_state_of(working_copy: models.Model) -> PublicationState:
     """Where a working copy stands; needs the annotations of `with_publication_state()`."""
     if working_copy.live_version_number is not None:

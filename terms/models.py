@@ -22,7 +22,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publishing.markdown import markdown_length_error, normalise_newlines
-from publishing.states import PublicationState, publication_state_of
+from publishing.states import PublicationState, ReviewState, publication_state_of
 from terms.querysets import CategoryQuerySet, ComparisonVersionQuerySet, TermVersionQuerySet, WorkingCopyQuerySet
 
 
@@ -110,17 +110,6 @@ class ConstraintErrorsOnFields(models.Model):
                     target = self.constraint_error_fields.get(item.code, field_name)
                     moved.setdefault(target, []).append(item)
             raise ValidationError(moved) from None
-
-
-class ReviewState(models.TextChoices):
-    """Where the working copy stands in review. Publication (live or not) is tracked apart."""
-
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
 
 
 class EditorialFields(models.Model):
@@ -281,6 +270,13 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
         related_name="replaces",
         help_text="The term that replaces this one (required when deprecated or retired).",
     )
+    widget_greeting = models.CharField(
+        "chat widget greeting",
+        max_length=200,
+        blank=True,
+        help_text="The first thing the chat widget says on this term's page; {term} stands for the term's "
+        "name. Empty: the site's default greeting. Goes live when the term is published.",
+    )
 
     objects = WorkingCopyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -346,6 +342,12 @@ class RelatedTerm(models.Model):
         Term, verbose_name="related term", on_delete=models.CASCADE, related_name="related_from"
     )
     order = models.PositiveIntegerField("order", default=0, db_index=True)
+    show_on_both = models.BooleanField(
+        "show on both pages",
+        default=False,
+        help_text="The API also lists this term on the related term's page (once this term is published). "
+        "The admin always shows the link on both.",
+    )
 
     class Meta:
         verbose_name = "related term"
@@ -473,6 +475,11 @@ class TermVersion(PublishedVersion):
     aliases = models.JSONField("aliases", default=list)
     aliases_text = models.TextField("aliases (search)", blank=True)
     related_term_ids = models.JSONField("related terms", default=list, help_text="Term ids in the editor's order.")
+    related_both_ways_ids = models.JSONField(
+        "related terms shown both ways",
+        default=list,
+        help_text="Those of the related term ids whose pages list this term too (read per request, live only).",
+    )
     relations = models.JSONField(
         "typed relations",
         default=list,
@@ -493,6 +500,13 @@ class TermVersion(PublishedVersion):
     seo = models.JSONField("SEO", default=dict)
     noindex = models.BooleanField(
         "noindex", default=False, help_text="Left out of the sitemaps; published from the working copy's flag."
+    )
+    widget_greeting = models.CharField(
+        "chat widget greeting",
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="As the editor wrote it; empty means the site's default greeting (read per request).",
     )
     summary_document = models.TextField(
         "public summary", default="{}", editable=False, help_text="The term's JSON summary in lists, less its category."

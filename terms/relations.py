@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils import timezone
 
-from terms.models import RelationType, Term, TermRelation, TermVersion
+from terms.models import RelatedTerm, RelationType, Term, TermRelation, TermVersion
 
 REPLACED_BY = "replaced_by"
 REPLACES = "replaces"
@@ -136,6 +136,11 @@ def relations_set_elsewhere(term: Term) -> list[tuple[str, Term]]:
     ]
     shown += [(INVERSE_LABELS[REPLACED_BY], other) for other in Term.objects.filter(successor=term).order_by("name")]
     return shown
+
+
+def related_from_elsewhere(term: Term) -> list[RelatedTerm]:
+    """Other terms' working copies that list `term` as related (the link `other → term`), by their name."""
+    return list(RelatedTerm.objects.filter(related=term).select_related("term").order_by("term__name", "term_id"))
 
 
 def published_relations(term: Term) -> list[dict]:

@@ -7,6 +7,7 @@ they never look at working copies, so nothing unpublished can reach a response.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -71,6 +72,18 @@ def live_term_summaries_queryset(*, at: datetime) -> QuerySet[TermVersion]:
 
 def live_term(*, slug: str, at: datetime) -> TermVersion | None:
     return live_terms(at=at).filter(slug=slug).first()
+
+
+def widget_greeting(version: TermVersion) -> str:
+    """The chat widget's first words on a term: the greeting published with it, else the site's default.
+
+    The default is read per request, so changing GLOSSARY_WIDGET_GREETING reaches every term
+    without republishing. An editor's greeting is plain text: only "{term}" is replaced (any
+    other brace is kept as written, never an error).
+    """
+    if version.widget_greeting:
+        return version.widget_greeting.replace("{term}", version.name)
+    return settings.GLOSSARY_WIDGET_GREETING.format(term=version.name)
 
 
 def live_term_summaries(*, term_ids: list[int], at: datetime) -> list[TermVersion]:
@@ -170,6 +183,26 @@ def live_inverse_relations(*, at: datetime) -> dict[int, list[tuple[str, int]]]:
     return relations_module.inverse_edges(rows)
 
 
+def live_related_both_ways(*, at: datetime) -> dict[int, list[int]]:
+    """Terms whose live page relates to a term and chose to show the link both ways: their ids, by related term.
+
+    Only live pages count: a draft's or a withdrawn version's links never show on the other
+    page. Such links are few next to terms, so the API keeps this per content generation
+    and timeline span, as it does the typed relations' inverses.
+    """
+    rows = (
+        TermVersion.objects.live(at=at)
+        .exclude(related_both_ways_ids=[])
+        .order_by()
+        .values_list("term_id", "related_both_ways_ids")
+    )
+    by_related: dict[int, list[int]] = {}
+    for linker, related_ids in rows:
+        for related_id in related_ids:
+            by_related.setdefault(related_id, []).append(linker)
+    return by_related
+
+
 def term_page_links(
     *,
     term_id: int,
@@ -179,26 +212,34 @@ def term_page_links(
     relations: list[dict] = (),
     inverse_relations: list[tuple[str, int]] = (),
     replaced_by_term_id: int | None = None,
+    related_from: list[int] = (),
 ) -> TermPageLinks:
     """Related terms, the term's live `comparisons` (from `live_comparisons_by_term`) and typed relations, in one read.
 
     One read of live term versions covers the related terms, the other side of each
     comparison, the targets of the page's own `relations` and of the `inverse_relations`
-    others set on it (from `live_inverse_relations`), and its successor.
+    others set on it (from `live_inverse_relations`), and its successor. Related terms are
+    the editor's, in order, then the live terms `related_from` (from `live_related_both_ways`)
+    that link here both ways and are not listed already, by name.
     """
     others = [c["term_b_id"] if c["term_a_id"] == term_id else c["term_a_id"] for c in comparisons]
     typed = [(relation["type"], relation["term_id"]) for relation in relations]
     if replaced_by_term_id is not None:
         typed.append((relations_module.REPLACED_BY, replaced_by_term_id))
     typed += inverse_relations
-    wanted = sorted(set(related_term_ids) | set(others) | {target for _, target in typed})
+    wanted = sorted(set(related_term_ids) | set(related_from) | set(others) | {target for _, target in typed})
     live = {row["term_id"]: row for row in _live_summaries.rows(at=at, term_ids=wanted)}
+    listed = set(related_term_ids) | {term_id}
+    linked_back = sorted(
+        (live[linker] for linker in set(related_from) - listed if linker in live),
+        key=lambda row: (row["name"].lower(), row["term_id"]),
+    )
     shown: dict[tuple[str, int], dict] = {}
     for relation_type, target in typed:
         if target in live and target != term_id:
             shown.setdefault((relation_type, target), live[target])
     return TermPageLinks(
-        related_terms=[live[related] for related in related_term_ids if related in live],
+        related_terms=[live[related] for related in related_term_ids if related in live] + linked_back,
         comparisons=[
             {
                 "slug": c["slug"],

@@ -100,6 +100,7 @@ def render_term_version(
     rendered = render(term.body, images=library_images, resolve_link=resolver)
     faqs = snapshot_faqs(faqs=term.faqs.order_by("order", "id"), by=by, resolve_link=resolver)
     aliases = [alias.name for alias in term.aliases.all()]
+    related = list(term.related_links.order_by("order", "id").values_list("related_id", "show_on_both"))
     version = TermVersion(
         term=term,
         number=(previous.number + 1) if previous else 1,
@@ -116,7 +117,8 @@ def render_term_version(
         reading_time_minutes=rendered.reading_time_minutes,
         aliases=aliases,
         aliases_text=" ".join(aliases),
-        related_term_ids=list(term.related_links.order_by("order", "id").values_list("related_id", flat=True)),
+        related_term_ids=[related_id for related_id, _ in related],
+        related_both_ways_ids=[related_id for related_id, both_ways in related if both_ways],
         relations=published_relations(term),
         status=term.status,
         replaced_by_term_id=term.successor_id if term.status != TermStatus.ACTIVE else None,
@@ -124,6 +126,7 @@ def render_term_version(
         cta=term.cta.as_dict() if term.cta else None,
         seo=published_seo(term, title=term.name, description=term.short_definition),
         noindex=term.noindex,
+        widget_greeting=term.widget_greeting,
         live_from=at,
         first_published_at=previous.first_published_at if previous else at,
         published_by=by,

@@ -1,8 +1,9 @@
 """Comparisons, categories and site-wide FAQs through the management API: every verb, the admin's rules."""
 
 import pytest
+from django.utils import timezone
 
-from faqs.models import FAQ
+from faqs.models import FAQ, PublishedFAQ
 from terms.models import Category, Comparison
 from tests.factories import CategoryFactory, ComparisonFactory, ComparisonPointFactory, FAQFactory, TermFactory
 from tests.manage_api.conftest import MANAGE
@@ -148,6 +149,9 @@ def test_a_site_wide_faq_is_created_published_unpublished_and_deleted(token_clie
     faq_id = created.json()["id"]
     assert created.json()["publication_state"] == "draft"
 
+    assert publisher.post(f"{MANAGE}/faqs/{faq_id}/publish/").status_code == 400  # not approved yet
+    assert writer.post(f"{MANAGE}/faqs/{faq_id}/submit/").json()["review_state"] == "in_review"
+    assert token_client("Reviewer").post(f"{MANAGE}/faqs/{faq_id}/approve/").json()["review_state"] == "approved"
     published = publisher.post(f"{MANAGE}/faqs/{faq_id}/publish/")
     assert published.status_code == 200 and published.json()["publication_state"] == "live"
     live = root.get(f"{MANAGE}/faqs/{faq_id}/")
@@ -180,7 +184,23 @@ def test_a_site_wide_faq_without_an_answer_is_refused_naming_the_field(writer):
     assert response.json()["field"] == "answer"
 
 
-def test_site_wide_faqs_have_no_review_steps(token_client):
+@pytest.mark.parametrize("step", ["schedule", "archive", "unarchive"])
+def test_site_wide_faqs_are_published_now_never_scheduled_or_archived(token_client, step):
     faq = FAQFactory(question="Site-wide?")
 
-    assert token_client("superuser").post(f"{MANAGE}/faqs/{faq.pk}/submit/").status_code == 404
+    assert token_client("superuser").post(f"{MANAGE}/faqs/{faq.pk}/{step}/").status_code == 404
+
+
+def test_patching_a_published_site_wide_faq_sends_it_back_to_draft_and_keeps_the_live_copy(token_client):
+    root = token_client("superuser")
+    faq = FAQFactory(question="Site-wide?", answer="Live answer.", published=True)
+    read = root.get(f"{MANAGE}/faqs/{faq.pk}/")
+    assert read.json()["review_state"] == "published"
+
+    patched = root.patch(f"{MANAGE}/faqs/{faq.pk}/", {"answer": "Draft answer."}, HTTP_IF_MATCH=read["ETag"])
+
+    assert patched.status_code == 200, patched.content
+    assert (patched.json()["review_state"], patched.json()["publication_state"]) == ("draft", "changed")
+    assert list(
+        PublishedFAQ.objects.live(at=timezone.now()).filter(faq=faq).values_list("answer_markdown", flat=True)
+    ) == ["Live answer."]

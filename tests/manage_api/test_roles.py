@@ -109,9 +109,21 @@ ACTIONS = {
         lambda c, t: c.post(f"{MANAGE}/faqs/", {"question": "Is it free?", "answer": "Yes."}),
         lambda t: FAQ.objects.filter(question="Is it free?").exists(),
     ),
+    "submit a site-wide FAQ": (
+        {"Writer", "superuser"},
+        lambda: FAQFactory(question="Is it free?"),
+        lambda c, t: c.post(f"{MANAGE}/faqs/{t.pk}/submit/"),
+        lambda t: FAQ.objects.get(pk=t.pk).review_state == S.IN_REVIEW,
+    ),
+    "approve a site-wide FAQ": (
+        {"Reviewer", "superuser"},
+        lambda: FAQFactory(question="Is it free?", review_state=S.IN_REVIEW),
+        lambda c, t: c.post(f"{MANAGE}/faqs/{t.pk}/approve/"),
+        lambda t: FAQ.objects.get(pk=t.pk).review_state == S.APPROVED,
+    ),
     "publish a site-wide FAQ": (
         {"Publisher", "superuser"},
-        lambda: FAQFactory(question="Is it free?"),
+        lambda: FAQFactory(question="Is it free?", review_state=S.APPROVED),
         lambda c, t: c.post(f"{MANAGE}/faqs/{t.pk}/publish/"),
         lambda t: t.published_copies.exists(),
     ),

@@ -521,13 +521,14 @@ def test_publish_action_on_a_comparison_makes_it_live(admin_client):
     assert ComparisonVersion.objects.live(at=timezone.now()).get().comparison == comparison
 
 
-def test_a_site_wide_faq_added_in_the_admin_goes_live_with_the_publish_action(admin_client):
+def test_a_site_wide_faq_added_in_the_admin_goes_live_with_the_publish_action_once_approved(admin_client):
     data = {"question": "Is there an API?", "answer": "Yes, a **REST** API.", "order": "0"}
     added = admin_client.post(reverse("admin:faqs_sitewidefaq_add"), data)
     faq = FAQ.objects.get(question="Is there an API?")
     assert added.status_code == 302
     assert faq.is_site_wide
     assert not PublishedFAQ.objects.filter(faq=faq).exists(), "saving must not publish"
+    approved(faq)  # site-wide FAQs go through review (tests/editorial/test_site_wide_faq_review.py)
 
     response = admin_client.post(
         reverse("admin:faqs_sitewidefaq_changelist"),
@@ -545,6 +546,7 @@ def test_a_site_wide_faq_added_in_the_admin_goes_live_with_the_publish_action(ad
 )
 def test_site_wide_faq_actions_change_what_is_live(admin_client, action, was_live, now_live):
     faq = FAQFactory(published=was_live)
+    approved(faq)
 
     response = admin_client.post(
         reverse("admin:faqs_sitewidefaq_changelist"), {"action": action, "_selected_action": [faq.pk]}, follow=True
