@@ -67,6 +67,8 @@ def test_no_public_answer_links_a_target_that_is_not_live(api_client, state):
     FAQFactory(term=page, question="Where?", answer=f"In [the target]({code}).")
     publish_term(term=page, by=None)
     site_faq = FAQFactory(question="Site?", answer=f"See [the target]({code}).")
+    editorial.submit_for_review(item=site_faq, by=UserFactory(username="writer", superuser=True))
+    editorial.approve(item=site_faq, by=UserFactory(username="reviewer", superuser=True))
     editorial.publish(item=site_faq, by=UserFactory(superuser=True))
 
     for path in [

@@ -107,6 +107,8 @@ def test_a_site_wide_faq_published_in_the_workflow_resolves_its_references():
     target = TermFactory(slug="embedding", published=True)
     faq = FAQFactory(answer=f"Start with [embeddings](term:{target.pk}).")
 
+    editorial.submit_for_review(item=faq, by=UserFactory(username="writer", superuser=True))
+    editorial.approve(item=faq, by=UserFactory(username="reviewer", superuser=True))
     copy = editorial.publish(item=faq, by=UserFactory(superuser=True))
 
     assert link(term_url("embedding"), "embeddings") in copy.answer_html
