@@ -184,9 +184,11 @@ class FaqCandidates:
 def candidate_faqs(*, question: str, words: list[str], term_ids: list[int], at: datetime) -> FaqCandidates:
     """Live FAQs that may answer `question`; every FAQ of `term_ids` is among them.
 
-    On PostgreSQL these are the FAQs with every word of the question, those with a similar
-    question (trigrams) and those of `term_ids`, best `ts_rank` first; when few have every
-    word, the candidates are not `complete` and `more_candidate_faqs` can add the others.
+    On PostgreSQL these are the FAQs with every word of the question and those of
+    `term_ids`, best `ts_rank` first, each found through its own index and united before
+    the live filter (OR-ed in one WHERE, PostgreSQL would test every published FAQ). When
+    few have every word, the candidates are not `complete`, and `more_candidate_faqs` adds
+    those with any word and those with a similar question (trigrams, for misspellings).
     On SQLite, every live FAQ (complete).
     """
     live = _live_faqs(at)
@@ -194,27 +196,36 @@ def candidate_faqs(*, question: str, words: list[str], term_ids: list[int], at: 
         return FaqCandidates([_faq_row(row) for row in live.values(*FAQ_COLUMNS)], complete=True)
     of_interest = Q(term_version__term_id__in=term_ids) if term_ids else Q(pk__in=[])
     every_word = _words_query(words, every=True)
-    matching = Q(TrigramSimilar(F("question"), Value(question)))
+    ways = []
     if every_word is not None:
-        matching |= Q(search_document=every_word)
-    found = _ranked(live.filter(of_interest | matching), every_word, of_interest)
+        ways.append(PublishedFAQ.objects.filter(search_document=every_word).values("id"))
+    if term_ids:
+        ways.append(PublishedFAQ.objects.filter(term_version__term_id__in=term_ids).values("id"))
+    if not ways:
+        return FaqCandidates([], complete=False)
+    candidates = ways[0].union(*ways[1:]) if len(ways) > 1 else ways[0]
+    found = _ranked(live.filter(pk__in=candidates), every_word, of_interest)
     matches = sum(1 for row in found if not row.pop("interest"))
-    return FaqCandidates([_faq_row(row) for row in found], complete=matches >= ENOUGH_MATCHES or len(words) < 2)
+    return FaqCandidates([_faq_row(row) for row in found], complete=matches >= ENOUGH_MATCHES)
 
 
-def more_candidate_faqs(*, words: list[str], found: FaqCandidates, at: datetime) -> list[FaqRow]:
-    """FAQs with any word of the question, not in `found` (PostgreSQL, when `found` is not complete).
+def more_candidate_faqs(*, question: str, words: list[str], found: FaqCandidates, at: datetime) -> list[FaqRow]:
+    """FAQs with any word of the question or a similar question, not in `found` (PostgreSQL, when not complete).
 
     Ranking every FAQ that has one common word would read most of a large glossary, so
-    only the first `ANY_WORD_SCAN` such matches are ranked.
+    only the first `ANY_WORD_SCAN` such matches are ranked; similar questions (pg_trgm)
+    catch misspelt words that full text cannot.
     """
     if found.complete:
         return []
     live = _live_faqs(at)
     any_word = _words_query(words, every=False)
-    scanned = live.filter(search_document=any_word).order_by().values("id")[:ANY_WORD_SCAN]
+    similar = PublishedFAQ.objects.filter(TrigramSimilar(F("question"), Value(question))).values("id")
+    wanted = Q(pk__in=similar)
+    if any_word is not None:
+        wanted |= Q(id__in=live.filter(search_document=any_word).order_by().values("id")[:ANY_WORD_SCAN])
     seen = {row.faq_id for row in found.rows}
-    more = _ranked(live.filter(id__in=scanned), any_word, Q(pk__in=[]))
+    more = _ranked(live.filter(wanted), any_word, Q(pk__in=[]))
     return [_faq_row(row) for row in more if row["faq_id"] not in seen]
 
 

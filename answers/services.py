@@ -70,7 +70,10 @@ def answer_question(*, question: str, term_slug: str | None, at: datetime) -> As
     ranked = ranked_among(found.rows)
     # An FAQ with only some of the question's words rarely beats a near-certain answer: look further only without one.
     if not found.complete and not (ranked.answers and ranked.answers[0].score >= SURE_SCORE):
-        ranked = ranked_among(found.rows + selectors.more_candidate_faqs(words=reader_words, found=found, at=at))
+        more = selectors.more_candidate_faqs(
+            question=normalise_question(question), words=reader_words, found=found, at=at
+        )
+        ranked = ranked_among(found.rows + more)
     return AskResult(
         answers=ranked.answers,
         follow_ups=ranked.follow_ups,
