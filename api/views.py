@@ -232,6 +232,24 @@ def moved_term(request, *, slug: str, at: datetime, route: str) -> MovedPermanen
     return MovedPermanently(reverse(route, kwargs={"slug": target.slug}))
 
 
+def moved_comparison(request, *, slug: str, at: datetime, route: str) -> MovedPermanently:
+    target = selectors.redirect_for_comparison_slug(slug=slug, at=at)
+    if target is None:
+        raise not_found("comparison", slug)
+    depends_on(request, cache_tags.comparison_tag(target.comparison_id))
+    return MovedPermanently(reverse(route, kwargs={"slug": target.slug}))
+
+
+def depends_on_comparison(request, version) -> None:
+    """A comparison page changes with the comparison and with either of its terms."""
+    depends_on(
+        request,
+        cache_tags.comparison_tag(version.comparison_id),
+        cache_tags.term_tag(version.term_a_id),
+        cache_tags.term_tag(version.term_b_id),
+    )
+
+
 @extend_schema_view(
     get=extend_schema(
         parameters=[SLUG_PARAMETER, *PREVIEW_PARAMETERS],
@@ -297,17 +315,8 @@ class ComparisonDetailView(DeliveryView):
     def answer(self, request, *, now, slug):
         version = selectors.live_comparison(slug=slug, at=now)
         if version is None:
-            target = selectors.redirect_for_comparison_slug(slug=slug, at=now)
-            if target is None:
-                raise not_found("comparison", slug)
-            depends_on(request, cache_tags.comparison_tag(target.comparison_id))
-            return MovedPermanently(reverse("api:comparison-detail", kwargs={"slug": target.slug}))
-        depends_on(
-            request,
-            cache_tags.comparison_tag(version.comparison_id),
-            cache_tags.term_tag(version.term_a_id),
-            cache_tags.term_tag(version.term_b_id),
-        )
+            return moved_comparison(request, slug=slug, at=now, route="api:comparison-detail")
+        depends_on_comparison(request, version)
         return comparison_detail(version, clock=request.delivery_clock)
 
     def preview(self, *, object_id, slug, now):

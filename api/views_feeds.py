@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from io import StringIO
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.xmlutils import SimplerXMLGenerator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -21,11 +20,11 @@ from api.views import (
     ERRORS,
     SLUG_PARAMETER,
     DeliveryView,
-    MovedPermanently,
     TextAnswer,
     depends_on,
+    depends_on_comparison,
+    moved_comparison,
     moved_term,
-    not_found,
 )
 from publishing import cache_tags
 from publishing.changes import FeedCursor, changes_page
@@ -197,17 +196,8 @@ class ComparisonMarkdownView(DeliveryView):
     def answer(self, request, *, now, slug):
         version = selectors.live_comparison(slug=slug, at=now)
         if version is None:
-            target = selectors.redirect_for_comparison_slug(slug=slug, at=now)
-            if target is None:
-                raise not_found("comparison", slug)
-            depends_on(request, cache_tags.comparison_tag(target.comparison_id))
-            return MovedPermanently(reverse("api:comparison-markdown", kwargs={"slug": target.slug}))
-        depends_on(
-            request,
-            cache_tags.comparison_tag(version.comparison_id),
-            cache_tags.term_tag(version.term_a_id),
-            cache_tags.term_tag(version.term_b_id),
-        )
+            return moved_comparison(request, slug=slug, at=now, route="api:comparison-markdown")
+        depends_on_comparison(request, version)
         return TextAnswer(selectors.current_comparison_markdown(version).encode(), MARKDOWN)
 
 
