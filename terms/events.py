@@ -2,6 +2,9 @@
 
 from collections.abc import Iterable
 
+from django.db import connection
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from publishing.cache_tags import EVERYTHING, tags_of_comparison_change, tags_of_term_change, term_tag
@@ -42,8 +45,7 @@ def terms_linking_to(term_id: int) -> set[int]:
     linking |= set(TermRelation.objects.filter(term_id=term_id).values_list("target_id", flat=True))
     linking |= set(Term.objects.filter(successor_id=term_id).values_list("pk", flat=True))
     linking |= set(Term.objects.filter(pk=term_id, successor__isnull=False).values_list("successor_id", flat=True))
-    # JSON lists: searched here, since SQLite's JSON has no containment lookup.
-    versions = TermVersion.objects.open_or_future(at=timezone.now()).values_list(
+    versions = _may_name(TermVersion.objects.open_or_future(at=timezone.now()), term_id).values_list(
         "term_id", "related_term_ids", "relations", "replaced_by_term_id"
     )
     for linker, related, relations, successor in versions.iterator():
@@ -54,6 +56,24 @@ def terms_linking_to(term_id: int) -> set[int]:
             linking |= {target for target in targets if target is not None}
     linking.discard(term_id)
     return linking
+
+
+def _may_name(versions: QuerySet[TermVersion], term_id: int) -> QuerySet[TermVersion]:
+    """The term's own versions and those whose related ids, relations or successor may name it.
+
+    Reading every open version's JSON in Python made each publication slower as the glossary
+    grew. PostgreSQL answers containment exactly; SQLite's JSON has no containment lookup, so
+    there the JSON text is searched for the number, and the caller checks the ids it gets.
+    """
+    naming = Q(term_id=term_id) | Q(replaced_by_term_id=term_id)
+    if connection.features.supports_json_field_contains:
+        return versions.filter(
+            naming | Q(related_term_ids__contains=[term_id]) | Q(relations__contains=[{"term_id": term_id}])
+        )
+    digits = str(term_id)
+    return versions.alias(
+        related_ids_text=Cast("related_term_ids", TextField()), relations_text=Cast("relations", TextField())
+    ).filter(naming | Q(related_ids_text__contains=digits) | Q(relations_text__contains=digits))
 
 
 def stale_tags_of(item: Term | Comparison, *, versions: Iterable[ComparisonVersion | None] = ()) -> list[str]:
