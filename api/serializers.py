@@ -15,6 +15,7 @@ from terms.documents import (
     ComparisonDocumentSerializer,
     CtaSerializer,
     FaqSerializer,
+    IndexEntrySerializer,
     PointSerializer,
     SeoSerializer,
     StoredTermSummarySerializer,
@@ -145,13 +146,9 @@ class FaqListItemSerializer(FaqSerializer):
     term = TermRefSerializer(allow_null=True)
 
 
-class IndexTermSerializer(TermRefSerializer):
-    pass
-
-
 class IndexLetterSerializer(serializers.Serializer):
     letter = serializers.CharField()
-    terms = IndexTermSerializer(many=True)
+    terms = IndexEntrySerializer(many=True)
 
 
 class IndexSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import orjson
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -399,11 +400,11 @@ class IndexView(DeliveryView):
     list_tags = (cache_tags.INDEX,)
 
     def answer(self, request, *, now):
+        # Each entry is stored JSON in IndexEntrySerializer's shape: joined, never parsed or written again.
         letters = [
-            {"letter": letter, "terms": [{"slug": slug, "name": name} for slug, name in entries]}
+            {"letter": letter, "terms": orjson.Fragment("[" + ",".join(entries) + "]")}
             for letter, entries in selectors.index_entries(at=now)
         ]
-        # Already in IndexSerializer's shape (strings only): serialising 10,000 entries again costs more than the read.
         return {"letters": letters}
 
 

@@ -55,6 +55,10 @@ class TermRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class IndexEntrySerializer(TermRefSerializer):
+    """A term in the A–Z index: stored on each version at publication (`index_entry`)."""
+
+
 # The `type` of an entry in a term page's `relations` (terms/relations.py gives the inverses).
 RELATION_TYPES = ["broader", "narrower", "see_also", "replaced_by", "replaces"]
 TERM_STATUSES = ["active", "deprecated"]
@@ -206,10 +210,11 @@ def settings_fingerprint() -> str:
 
 
 def render_term_documents(version: TermVersion, *, resolve_link: LinkResolver | None = None) -> None:
-    """Store the version's page and summary documents and its Markdown on it (unsaved), references resolved."""
+    """Store the version's page, summary and A–Z index documents and its Markdown on it (unsaved)."""
     serializer = TermDocumentSerializer(version, context={"resolve_link": resolve_link})
     version.document = dump_json(serializer.data).decode()
     version.summary_document = dump_json(StoredTermSummarySerializer(version).data).decode()
+    version.index_entry = dump_json(IndexEntrySerializer(version).data).decode()
     version.markdown = term_markdown(version, resolve_link=resolve_link)
     version.document_fingerprint = settings_fingerprint()
 

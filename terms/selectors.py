@@ -25,7 +25,7 @@ INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)
 
 # Stored for search and as page documents, and the bulk of a row: reads of a version's
 # own fields never fetch them.
-BULKY_COLUMNS = ("search_document", "body_text", "aliases_text", "document", "summary_document")
+BULKY_COLUMNS = ("search_document", "body_text", "aliases_text", "document", "summary_document", "index_entry")
 
 
 def current_term_document(page: dict) -> str:
@@ -320,12 +320,20 @@ def site_wide_faqs(*, at: datetime) -> QuerySet[PublishedFAQ]:
     return PublishedFAQ.objects.site_wide().filter(live_window(at)).order_by("order", "id")
 
 
-def index_entries(*, at: datetime) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every live term as (letter, [(slug, name), ...]), letters in index order, names A–Z within each."""
-    rows = TermVersion.objects.live(at=at).order_by(Lower("name"), "id").values_list("index_letter", "slug", "name")
-    by_letter: dict[str, list[tuple[str, str]]] = {}
-    for letter, slug, name in rows:
-        by_letter.setdefault(letter, []).append((slug, name))
+_live_index_entries = CompiledRead(
+    lambda at: TermVersion.objects.live(at=at).order_by(Lower("name"), "id").values("index_letter", "index_entry")
+)
+
+
+def index_entries(*, at: datetime) -> list[tuple[str, list[str]]]:
+    """Every live term's stored index entry (JSON) by letter: letters in index order, names A–Z within each.
+
+    The entries were written at publication (terms/documents.py), so the index costs one
+    read of stored strings and no serialising per term.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for letter, entry in _live_index_entries.tuples(at=at):
+        by_letter.setdefault(letter, []).append(entry)
     return sorted(by_letter.items(), key=lambda item: INDEX_ORDER.get(item[0], len(INDEX_ORDER)))
 
 

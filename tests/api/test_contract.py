@@ -323,6 +323,32 @@ def test_index_orders_terms_within_a_letter_alphabetically_ignoring_case(api_cli
     assert [term["name"] for term in group["terms"]] == ["Large language model", "Latent space", "LLM"]
 
 
+def test_index_shows_a_renamed_term_under_its_new_name_from_its_publication_on(api_client):
+    term = TermFactory(name="Tokenizer", slug="tokenizer", published=True)
+    term.name = "Word piece tokenizer"
+    term.slug = "word-piece-tokenizer"
+    term.save()
+
+    before = ok_json(api_client, f"{API}/index/")
+    publish_term(term=term, by=None)
+    after = ok_json(api_client, f"{API}/index/")
+
+    assert before["letters"] == [{"letter": "T", "terms": [{"slug": "tokenizer", "name": "Tokenizer"}]}]
+    assert after["letters"] == [
+        {"letter": "W", "terms": [{"slug": "word-piece-tokenizer", "name": "Word piece tokenizer"}]}
+    ]
+
+
+def test_index_entries_keep_quotes_backslashes_and_line_separators_as_written(api_client):
+    name = 'The "quoted" \\ term\u2028with a line separator'
+    TermFactory(name=name, published=True)
+
+    response = api_client.get(f"{API}/index/")
+
+    assert response.json()["letters"][0]["terms"][0]["name"] == name
+    assert "\u2028".encode() not in response.content  # escaped, as every JSON body is
+
+
 # --- Search ----------------------------------------------------------------------------
 
 
