@@ -10,6 +10,7 @@ from django.utils import timezone
 from publishing.cache_tags import EVERYTHING, tags_of_comparison_change, tags_of_term_change, term_tag
 from publishing.clock import advance_content_clock
 from terms.changes import record_content_changes
+from terms.index_letters import rewrite_index_letters
 from terms.models import Announcement, Comparison, ComparisonVersion, RelatedTerm, Term, TermRelation, TermVersion
 
 
@@ -23,12 +24,15 @@ def published_content_changed(
     """Call inside the transaction that changes live content, after its writes, naming what changed.
 
     The change feed records what the named items (and those depending on them) now say
-    and will say at their scheduled instants, and the content clock moves on, both in the
-    same transaction: every process sees the change from the instant it commits, and
+    and will say at their scheduled instants, the A–Z index's letters of the named terms are
+    written anew (terms/index_letters.py), and the content clock moves on, all in the same
+    transaction: every process sees the change from the instant it commits, and
     never before (see publishing/clock.py and publishing/changes.py). The CDN purge of
     `stale_tags` (every answer, unless told) is owed from the same commit.
     """
+    term_ids = list(term_ids)
     record_content_changes(term_ids=term_ids, comparison_ids=comparison_ids, category_ids=category_ids)
+    rewrite_index_letters(term_ids=term_ids)
     advance_content_clock(stale_tags=stale_tags)
 
 

@@ -746,6 +746,31 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.term or self.comparison}"
 
 
+class IndexLetterListing(models.Model):
+    """One letter of the A–Z index as live readers see it during [live_from, live_until): its entries, A–Z.
+
+    Written at publication (terms/index_letters.py) from the live rule, for now and for every
+    scheduled instant to come, in the transaction of the change; the index reads these rows
+    instead of every live term.
+    """
+
+    letter = models.CharField("letter", max_length=8)
+    live_from = models.DateTimeField("live from")
+    live_until = models.DateTimeField("live until", null=True, blank=True)
+    entries = models.TextField("entries", help_text="JSON array of the letter's index entries, A–Z.")
+
+    class Meta:
+        verbose_name = "A–Z index letter"
+        ordering = ["letter", "live_from"]
+        indexes = [
+            models.Index(fields=["live_until", "live_from"], name="indexletter_window"),
+            models.Index(fields=["letter", "live_from"], name="indexletter_letter_from"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} from {self.live_from:%Y-%m-%d %H:%M:%S}"
+
+
 class DemoContentRecord(models.Model):
     """Which demo items the loader has created once: it never creates them again.
 

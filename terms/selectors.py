@@ -17,7 +17,7 @@ from publishing.windows import live_window
 from terms import relations as relations_module
 from terms.documents import render_comparison_document, render_term_documents, settings_fingerprint
 from terms.letters import INDEX_LETTERS
-from terms.models import Category, ComparisonVersion, SlugRedirect, Term, TermVersion
+from terms.models import Category, ComparisonVersion, IndexLetterListing, SlugRedirect, Term, TermVersion
 from terms.querysets import RETIRED, term_page_condition
 
 INDEX_ORDER = {letter: position for position, letter in enumerate(INDEX_LETTERS)}
@@ -320,21 +320,19 @@ def site_wide_faqs(*, at: datetime) -> QuerySet[PublishedFAQ]:
     return PublishedFAQ.objects.site_wide().filter(live_window(at)).order_by("order", "id")
 
 
-_live_index_entries = CompiledRead(
-    lambda at: TermVersion.objects.live(at=at).order_by(Lower("name"), "id").values("index_letter", "index_entry")
+_live_index_listings = CompiledRead(
+    lambda at: IndexLetterListing.objects.filter(live_window(at)).values("letter", "entries"),
 )
 
 
-def index_entries(*, at: datetime) -> list[tuple[str, list[str]]]:
-    """Every live term's stored index entry (JSON) by letter: letters in index order, names A–Z within each.
+def index_letters(*, at: datetime) -> list[tuple[str, str]]:
+    """The A–Z index at `at` as (letter, JSON array of its live terms' entries, A–Z), letters in index order.
 
-    The entries were written at publication (terms/documents.py), so the index costs one
-    read of stored strings and no serialising per term.
+    The listings were written with the changes to live content (terms/index_letters.py), so the
+    whole index is one read of a few rows.
     """
-    by_letter: dict[str, list[str]] = {}
-    for letter, entry in _live_index_entries.tuples(at=at):
-        by_letter.setdefault(letter, []).append(entry)
-    return sorted(by_letter.items(), key=lambda item: INDEX_ORDER.get(item[0], len(INDEX_ORDER)))
+    listings = _live_index_listings.tuples(at=at)
+    return sorted(listings, key=lambda listing: INDEX_ORDER.get(listing[0], len(INDEX_ORDER)))
 
 
 @dataclass(frozen=True)
