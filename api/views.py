@@ -400,11 +400,13 @@ class IndexView(DeliveryView):
     list_tags = (cache_tags.INDEX,)
 
     def answer(self, request, *, now):
-        # Each letter's entries are stored JSON in IndexEntrySerializer's shape, spliced in as they are.
+        # Each letter's entries are stored JSON in IndexEntrySerializer's shape, written (and
+        # U+2028/2029 escaped) by dump_json at publication; letters are ASCII. So the body is
+        # ready as it is, without another pass over its 600 KB (10,000 terms) looking for them.
         letters = [
             {"letter": letter, "terms": orjson.Fragment(entries)} for letter, entries in selectors.index_letters(at=now)
         ]
-        return {"letters": letters}
+        return orjson.dumps({"letters": letters})
 
 
 @extend_schema_view(
