@@ -169,7 +169,12 @@ class PublishedFAQ(models.Model):
         verbose_name = "published FAQ"
         verbose_name_plural = "published FAQs"
         ordering = ["order", "id"]
-        indexes = [models.Index(fields=["live_from"], name="publishedfaq_live_from")]
+        # The content timeline finds the nearest instant on each side of now with one probe
+        # of each (publishing/clock.py), on every publication.
+        indexes = [
+            models.Index(fields=["live_from"], name="publishedfaq_live_from"),
+            models.Index(fields=["live_until"], name="publishedfaq_live_until"),
+        ]
 
     def __str__(self) -> str:
         return self.question

@@ -12,15 +12,14 @@ content clock's lock, and are as exact at a scheduled instant as the versions th
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Lower
 
 from publishing.clock import lock_content_clock
 from terms.models import IndexLetterListing, TermVersion
 
-# A change is recorded within this long of its instant (the lock is held from the instant
-# the publication took to its commit): instants of the named terms' versions since then
-# are rewritten too, so the stretch between a publication's instant and now is exact.
+# A change commits within this long of the instant it took (publish_term takes it after its
+# row lock, then renders and writes before it commits).
 LONGEST_CHANGE = timedelta(hours=1)
 # Listings that ended this long ago are no longer read by any request, and are dropped.
 KEPT_HISTORY = timedelta(days=1)
@@ -34,13 +33,28 @@ def rewrite_index_letters(*, term_ids: Iterable[int]) -> None:
     now = lock_content_clock()
     named = TermVersion.objects.filter(term_id__in=term_ids)
     letters = set(named.values_list("index_letter", flat=True))
-    recent = named.filter(Q(live_from__gte=now - LONGEST_CHANGE) | Q(live_until__gte=now - LONGEST_CHANGE))
-    earliest_change = min(
-        (t for row in recent.values_list("live_from", "live_until") for t in row if t and t >= now - LONGEST_CHANGE),
-        default=now,
-    )
     for letter in sorted(letters):
-        _rewrite_letter(letter, since=min(earliest_change, now), now=now)
+        _rewrite_letter(letter, since=_took_effect(named, now=now), now=now)
+
+
+def _took_effect(named: QuerySet[TermVersion], *, now: datetime) -> datetime:
+    """When this change took effect: the earliest of the named terms' latest instants up to now.
+
+    A publication takes its instant before it commits (after its row lock), so the listings
+    are rewritten from there, not from the commit. A term's older instants were written by
+    earlier changes, whose listings stand.
+    """
+    latest = named.values("term_id").annotate(
+        last_from=Max("live_from", filter=Q(live_from__lte=now)),
+        last_until=Max("live_until", filter=Q(live_until__lte=now)),
+    )
+    instants = [
+        max(t for t in (row["last_from"], row["last_until"]) if t is not None)
+        for row in latest
+        if row["last_from"] or row["last_until"]
+    ]
+    recent = [instant for instant in instants if instant >= now - LONGEST_CHANGE]
+    return min([*recent, now])
 
 
 def _rewrite_letter(letter: str, *, since: datetime, now: datetime) -> None:
