@@ -5,12 +5,13 @@ withdrawn term's FAQs or a scheduled FAQ not yet live is never a candidate. FAQs
 comparisons are left out: an answer names a term or nothing (`source` is term, related
 or site).
 
-PostgreSQL narrows the candidates with full-text search (the stored, weighted
-documents: question A, answer B; Snowball English stems) ranked by `ts_rank`, and with
-pg_trgm trigram similarity for misspelt words (indexes: answers/0002); FAQs of the page
-term, its related terms and the terms the question names are always candidates. SQLite
-has neither, so there every live FAQ and term is a candidate (one read each): a
-portable fallback for local use, linear in the size of the glossary.
+Candidate terms are chosen in memory (answers/term_index.py) and read here by id, with
+the page term, in one read. PostgreSQL narrows the candidate FAQs with full-text search
+(the stored, weighted documents: question A, answer B; Snowball English stems) ranked by
+`ts_rank`, and with pg_trgm trigram similarity for misspelt words (indexes:
+answers/0002); FAQs of the page term, its related terms and the terms the question names
+are always candidates. SQLite has neither, so there every live FAQ is a candidate (one
+read): a portable fallback for local use, linear in the size of the glossary.
 """
 
 import json
@@ -24,14 +25,12 @@ from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value
 from faqs.models import PublishedFAQ
 from faqs.search import SEARCH_CONFIG
 from terms.models import TermVersion
-from terms.search import HeadingOfWeight
 
-# Candidates read on PostgreSQL (the scorer ranks them all; the rest cannot reach the top 3).
+# Candidates (the scorer ranks them all; the rest cannot reach the top 3). FAQs: PostgreSQL only.
 FAQ_CANDIDATES = 80
 TERM_CANDIDATES = 30
 # Reader words used in the full-text and trigram conditions (a question has few; this bounds the SQL).
 MAX_QUERY_WORDS = 12
-MIN_TRIGRAM_WORD = 4
 # Fewer FAQs than this with every word of the question: look at FAQs with any of its words.
 ENOUGH_MATCHES = 20
 ANY_WORD_SCAN = 2000
@@ -151,28 +150,24 @@ def _words_query(words: list[str], *, every: bool) -> SearchQuery | None:
     return query
 
 
-def candidate_terms(*, words: list[str], at: datetime) -> list[TermRow]:
-    """Live terms the question may name: by name or alias (full text), or a misspelt name (trigrams)."""
-    live = TermVersion.objects.live(at=at)
-    if connection.vendor != "postgresql":
-        return [_term_row(row) for row in live.values(*TERM_COLUMNS)]
-    query = _words_query(words, every=False)
-    if query is None:
-        return []
-    # The heading document's GIN index finds the rows; its name (a) and alias (b) lexemes
-    # decide, so a word found only in quick definitions does not make a term "named".
-    by_heading = Q(heading_document=query) & (Q(heading_name=query) | Q(heading_aliases=query))
-    named = by_heading
-    for word in [word for word in words if len(word) >= MIN_TRIGRAM_WORD][:MAX_QUERY_WORDS]:
-        named |= Q(TrigramSimilar(F("name"), Value(word)))
-    rows = (
-        live.alias(heading_name=HeadingOfWeight("a"), heading_aliases=HeadingOfWeight("b"))
-        .filter(named)
-        .annotate(rank=SearchRank(F("heading_document"), query))
-        .order_by("-rank", "id")
-        .values(*TERM_COLUMNS)[:TERM_CANDIDATES]
-    )
-    return [_term_row(row) for row in rows]
+def live_terms_for_ask(
+    *, page_slug: str | None, term_ids: list[int], at: datetime
+) -> tuple[TermRow | None, list[TermRow]]:
+    """The live page term (by slug, or a slug it was renamed from) and the live terms of `term_ids`, in that order.
+
+    One read for both (a renamed page's old slug takes one or two more); a term of
+    `term_ids` that is not live at `at` is left out.
+    """
+    wanted = Q(term_id__in=term_ids) if term_ids else Q(pk__in=[])
+    if page_slug:
+        wanted |= Q(slug=page_slug)
+    rows = list(TermVersion.objects.live(at=at).filter(wanted).values(*TERM_COLUMNS)) if page_slug or term_ids else []
+    page_row = next((row for row in rows if page_slug and row["slug"] == page_slug), None)
+    by_id = {row["term_id"]: row for row in rows}
+    terms = [_term_row(by_id[term_id]) for term_id in term_ids if term_id in by_id]
+    if page_slug and page_row is None:
+        return live_term_by_slug(slug=page_slug, at=at), terms
+    return (_term_row(page_row) if page_row else None), terms
 
 
 @dataclass(frozen=True)
