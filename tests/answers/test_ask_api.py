@@ -308,9 +308,11 @@ def _queries_of_one_ask(api_client, question: str, term: str | None) -> int:
     return len(queries)
 
 
-# Reads: the page term, candidate terms, candidate FAQs (on PostgreSQL a second FAQ read when
-# few FAQs have every word and none answers surely). Recording adds an update, a count, and an insert in a savepoint.
-READS, RECORDING = 4, 5
+# Reads: the content clock, the page term with the candidate terms, candidate FAQs (on PostgreSQL
+# a second FAQ read when few FAQs have every word and none answers surely). The first ask after a
+# change to live content also reads the live term names (each process's index, answers/term_index.py).
+# Recording adds an update, a count, and an insert in a savepoint.
+READS, INDEX_READ, RECORDING = 4, 1, 5
 
 
 def test_an_ask_reads_a_constant_number_of_queries(api_client, glossary, django_assert_max_num_queries):
@@ -326,7 +328,7 @@ def test_an_ask_reads_a_constant_number_of_queries(api_client, glossary, django_
 
     large = _queries_of_one_ask(api_client, "what chunk size should I use", "chunking")
     unanswered_large = _queries_of_one_ask(api_client, "how do I reset my email", "chunking")
-    assert max(small, large) <= READS
+    assert max(small, large) <= READS + INDEX_READ  # each the first ask after publications
     assert max(unanswered_small, unanswered_large) <= READS + RECORDING
     with django_assert_max_num_queries(READS):
         ask(api_client, "what chunk size should I use", "chunking")
