@@ -47,7 +47,13 @@ class TermRow:
     aliases: tuple[str, ...]
     short_definition: str
     related_term_ids: tuple[int, ...]
-    summary: dict = field(compare=False)
+    stored_summary: str = field(compare=False, repr=False)  # the summary document stored at publication (JSON)
+    category: dict | None = field(compare=False, default=None)
+
+    @property
+    def summary(self) -> dict:
+        """The public summary, with its category: parsed only for the terms an answer names."""
+        return {**json.loads(self.stored_summary), "category": self.category}
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,8 @@ def _term_row(row: dict) -> TermRow:
         aliases=tuple(row["aliases"] or ()),
         short_definition=row["short_definition"],
         related_term_ids=tuple(row["related_term_ids"] or ()),
-        summary={**json.loads(row["summary_document"]), "category": category},
+        stored_summary=row["summary_document"],
+        category=category,
     )
 
 
@@ -123,7 +130,7 @@ def _live_terms(*, at: datetime, slug: str | None = None, term_ids: list[int] | 
         wanted |= Q(slug=slug)
     if term_ids is not None:
         wanted |= Q(term_id__in=term_ids)
-    return TermVersion.objects.live(at=at).filter(wanted).values(*TERM_COLUMNS)
+    return TermVersion.objects.live(at=at).filter(wanted).order_by().values(*TERM_COLUMNS)
 
 
 # Built and compiled once per process and argument shape (publishing/compiled.py): building
@@ -235,9 +242,9 @@ def _faqs_with_every_word_or_of_terms(
     query = SearchQuery(every_word, config=SEARCH_CONFIG) if every_word is not None else None
     ways = []
     if query is not None:
-        ways.append(PublishedFAQ.objects.filter(search_document=query).values("id"))
+        ways.append(PublishedFAQ.objects.filter(search_document=query).order_by().values("id"))
     if term_ids is not None:
-        ways.append(PublishedFAQ.objects.filter(term_version__term_id__in=term_ids).values("id"))
+        ways.append(PublishedFAQ.objects.filter(term_version__term_id__in=term_ids).order_by().values("id"))
     candidates = ways[0].union(*ways[1:]) if len(ways) > 1 else ways[0]
     of_interest = Q(term_version__term_id__in=term_ids) if term_ids is not None else Q(pk__in=[])
     return _ranked(_live_faqs(at).filter(pk__in=candidates), query, of_interest)
@@ -246,7 +253,7 @@ def _faqs_with_every_word_or_of_terms(
 def _faqs_with_any_word_or_similar(*, at: datetime, question: str, any_word: str | None = None):
     live = _live_faqs(at)
     query = SearchQuery(any_word, search_type="raw", config=SEARCH_CONFIG) if any_word is not None else None
-    similar = PublishedFAQ.objects.filter(TrigramSimilar(F("question"), Value(question))).values("id")
+    similar = PublishedFAQ.objects.filter(TrigramSimilar(F("question"), Value(question))).order_by().values("id")
     wanted = Q(pk__in=similar)
     if query is not None:
         wanted |= Q(id__in=live.filter(search_document=query).order_by().values("id")[:ANY_WORD_SCAN])

@@ -55,12 +55,15 @@ class TermNameIndex:
                 scores[term_id] = scores.get(term_id, 0.0) + NAME_WEIGHT
             for term_id in self.by_alias_stem.get(stem_, ()):
                 scores[term_id] = scores.get(term_id, 0.0) + ALIAS_WEIGHT
-        for word in [word for word in question_words if len(word) >= MIN_TRIGRAM_WORD][:MAX_QUERY_WORDS]:
-            for term_id in self._similar_names(word):
-                scores.setdefault(term_id, 0.0)
         order = self.order
-        best = sorted(scores, key=lambda term_id: (-scores[term_id], order[term_id]))
-        return best[:limit]
+        best = sorted(scores, key=lambda term_id: (-scores[term_id], order[term_id]))[:limit]
+        if len(best) == limit:
+            # Names found only by trigrams score 0 and come after every stem match: none would be kept.
+            return best
+        similar: set[int] = set()
+        for word in [word for word in question_words if len(word) >= MIN_TRIGRAM_WORD][:MAX_QUERY_WORDS]:
+            similar.update(self._similar_names(word))
+        return best + sorted(similar - scores.keys(), key=order.__getitem__)[: limit - len(best)]
 
     def _similar_names(self, word: str) -> list[int]:
         grams = trigrams(word)
