@@ -23,6 +23,7 @@ and 0.4 in an alias only; ties go to the older version.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from itertools import chain
 
 from answers.text import stem, words
@@ -62,10 +63,11 @@ class TermNameIndex:
             return best
         similar: set[int] = set()
         for word in [word for word in question_words if len(word) >= MIN_TRIGRAM_WORD][:MAX_QUERY_WORDS]:
-            similar.update(self._similar_names(word))
+            similar.update(self.similar_names(word))
         return best + sorted(similar - scores.keys(), key=order.__getitem__)[: limit - len(best)]
 
-    def _similar_names(self, word: str) -> list[int]:
+    def similar_names(self, word: str) -> list[int]:
+        """Ids of the terms whose name pg_trgm's `name % word` would match (similarity at least the threshold)."""
         grams = trigrams(word)
         if not grams:
             return []
@@ -93,7 +95,7 @@ def build_term_name_index(*, at: datetime) -> TermNameIndex:
             by_name_stem.setdefault(stem_, []).append(term_id)
         for stem_ in {stem(word) for alias in aliases or () for word in words(alias)} - name_stems:
             by_alias_stem.setdefault(stem_, []).append(term_id)
-        grams = trigrams(name)
+        grams = frozenset().union(*(_trigrams_of_word(word) for word in name.lower().split()))
         trigram_counts[term_id] = len(grams)
         for gram in grams:
             by_trigram.setdefault(gram, []).append(term_id)
@@ -104,6 +106,12 @@ def build_term_name_index(*, at: datetime) -> TermNameIndex:
         by_trigram=_frozen(by_trigram),
         trigram_counts=trigram_counts,
     )
+
+
+@lru_cache(maxsize=65536)
+def _trigrams_of_word(word: str) -> frozenset[str]:
+    # Names share most of their words: each word's trigrams are worked out once, their union is the name's.
+    return trigrams(word)
 
 
 def _frozen(postings: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:

@@ -11,9 +11,14 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.db.models import F, Value
 from django.utils import timezone
+from django.utils.text import slugify
 
+from answers.selectors import TrigramSimilar
 from answers.term_index import build_term_name_index
+from terms.models import TermVersion
 from terms.services import publish_term, unpublish_term
 from tests.answers.conftest import ASK
 from tests.factories import TermAliasFactory, TermFactory
@@ -180,3 +185,17 @@ def test_a_server_names_what_another_process_publishes_withdraws_or_schedules(da
         while time.time() < at.timestamp() + 0.2:  # real processes keep real time
             time.sleep(0.05)
         assert names_seen_by(server, question) == ["chunking", "quokka"]
+
+
+def test_names_similar_by_trigrams_are_those_postgresqls_operator_finds():
+    if connection.vendor != "postgresql":
+        pytest.skip("Compares with pg_trgm's `%` operator.")
+    for name in ("Tokenizer", "Token", "Temperature", "Top-p sampling", "Retrieval-Augmented Generation", "Tempo"):
+        TermFactory(name=name, slug=slugify(name), published=True)
+    index = build_term_name_index(at=timezone.now())
+    names = dict(TermVersion.objects.values_list("term_id", "name"))
+
+    for word in ("tokenzier", "tokens", "temprature", "sampling", "retreival", "augmentd", "tempo", "xyzzy"):
+        similar = TermVersion.objects.filter(TrigramSimilar(F("name"), Value(word)))
+        in_postgresql = sorted(similar.values_list("name", flat=True))
+        assert sorted(names[term_id] for term_id in index.similar_names(word)) == in_postgresql, word
