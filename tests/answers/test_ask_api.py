@@ -6,10 +6,13 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.datastructures import CaseInsensitiveMapping
 
 from answers.models import UnansweredQuestion
+from answers.services import answer_question
 from api.caching import response_cache_key
+from api.views_ask import AskResponseSerializer, ask_response_body
 from terms.services import publish_term
 from tests.answers.conftest import ASK
 from tests.api.wsgi_client import EnvironFactory, WsgiAnswer
@@ -342,3 +345,19 @@ def test_a_body_over_the_upload_limit_is_a_json_400(glossary, settings):
 
     assert answer.status_code == 400
     assert answer["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("what chunk size should I use", "chunking"),
+        ("what is RAG", "chunking"),
+        ("what chunk size works for rag", None),
+        ("can I cite this glossary", None),
+        ("how do I reset my password", "chunking"),
+    ],
+)
+def test_the_response_body_is_the_documented_serializers_output(glossary, question, term):
+    result = answer_question(question=question, term_slug=term, at=timezone.now())
+
+    assert ask_response_body(result) == AskResponseSerializer(result).data
