@@ -17,7 +17,8 @@ of the question is a stem of its name or an alias (Snowball English, as PostgreS
 `english` configuration), or when a question word of 4 letters or more has pg_trgm's
 similarity to its name (shared trigrams over all trigrams) of at least `TRIGRAM_THRESHOLD`.
 Candidates are ordered like `ts_rank` on the headings: a matched stem counts 1 in the name
-and 0.4 in an alias only; ties go to the older version.
+and 0.4 in an alias only, names found only by trigrams come last (so they are looked for only
+while stem matches leave room), and ties go to the older version.
 """
 
 from collections import Counter
