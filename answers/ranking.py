@@ -130,8 +130,20 @@ def _question_stems(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]
     return frozenset(content_stems(text)), compounds
 
 
-def _name_stems(names: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=8192)
+def _name_stems(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(_stems(name) for name in names))
+
+
+@lru_cache(maxsize=2048)
+def _faq_stems(question: str, answer_text: str, names: tuple[str, ...]) -> frozenset[str]:
+    """Every stem of an FAQ a reader's word may be read as: its question's, its answer's, its term's names'."""
+    return _stems(question) | _stems(answer_text) | _name_stems(names)
+
+
+@lru_cache(maxsize=8192)
+def _names_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word for name in names for word in words(name))
 
 
 @dataclass(frozen=True)
@@ -147,13 +159,11 @@ def read_question(question: str, *, faqs: list[FaqRow], terms: list[TermRow]) ->
     known_stems: set[str] = set()
     known_words: set[str] = set()
     for faq in faqs:
-        known_stems |= (
-            _stems(faq.question) | _stems(faq.answer_text) | _name_stems((faq.term_name or "", *faq.term_aliases))
-        )
+        known_stems.update(_faq_stems(faq.question, faq.answer_text, (faq.term_name or "", *faq.term_aliases)))
     for term in terms:
         names = (term.name, *term.aliases)
-        known_stems |= _name_stems(names)
-        known_words.update(word for name in names for word in words(name))
+        known_stems.update(_name_stems(names))
+        known_words.update(_names_words(names))
     weights: dict[str, float] = {}
     for word in dict.fromkeys(w for w in words(text) if w not in STOPWORDS):
         stemmed = stem(word)
@@ -187,11 +197,22 @@ def _singular(word: str) -> set[str]:
 
 def names_term(reader_words: frozenset[str], name: str) -> bool:
     """Whether every word of `name` (a term's name or alias) is among the reader's words, plural or not."""
-    name_words = [word for word in words(name) if word not in STOPWORDS]
+    name_words = _content_words_of_name(name)
     if not name_words:
         return False
-    said = set().union(*(_singular(word) for word in reader_words)) if reader_words else set()
-    return all(word in said or word in reader_words for word in name_words)
+    said = _said(reader_words)
+    return all(word in said for word in name_words)
+
+
+@lru_cache(maxsize=8192)
+def _content_words_of_name(name: str) -> tuple[str, ...]:
+    return tuple(word for word in words(name) if word not in STOPWORDS)
+
+
+@lru_cache(maxsize=256)
+def _said(reader_words: frozenset[str]) -> frozenset[str]:
+    """The reader's words and their singular forms."""
+    return frozenset().union(reader_words, *(_singular(word) for word in reader_words))
 
 
 def named_terms(reader: ReaderQuestion, terms: list[TermRow]) -> list[TermRow]:

@@ -17,7 +17,9 @@ from django.db.models import F, QuerySet
 
 from answers import ranking, selectors
 from answers.models import UnansweredQuestion, UnansweredStatus
+from answers.term_index import term_name_index
 from answers.text import content_words, normalise_question, without_personal_data
+from publishing.clock import read_content_clock
 
 logger = logging.getLogger(__name__)
 MAX_ANSWERS = 3
@@ -40,13 +42,13 @@ class AskResult:
 
 def answer_question(*, question: str, term_slug: str | None, at: datetime) -> AskResult:
     """The best live answers to `question`, asked on the page of the live term `term_slug` (or none)."""
-    page = None
-    if term_slug:
-        page = selectors.live_term_by_slug(slug=term_slug, at=at)
-        if page is None:
-            raise UnknownTerm(term_slug)
     reader_words = content_words(question)
-    terms = selectors.candidate_terms(words=reader_words, at=at)
+    # The terms the question may name are found in this process's index of live names;
+    # their rows, and the page's, are read with the live rule.
+    named_ids = term_name_index(read_content_clock(at=at)).candidates(reader_words, limit=selectors.TERM_CANDIDATES)
+    page, terms = selectors.live_terms_for_ask(page_slug=term_slug, term_ids=named_ids, at=at)
+    if term_slug and page is None:
+        raise UnknownTerm(term_slug)
     if page is not None and page not in terms:
         terms.append(page)
     named = ranking.named_terms(ranking.read_question(question, faqs=[], terms=terms), terms)

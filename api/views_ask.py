@@ -16,7 +16,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from answers.services import UnknownTerm, ask
+from answers.services import AskResult, UnknownTerm, ask
 from answers.text import MAX_QUESTION_LENGTH
 from api import params
 from api.serializers import TermRefSerializer, TermSummarySerializer
@@ -84,6 +84,28 @@ class AskResponseSerializer(serializers.Serializer):
     )
 
 
+def ask_response_body(result: AskResult) -> dict:
+    """`AskResponseSerializer`'s output, built directly: the serializers document the shape (and a
+    test holds the two equal), but running them cost about a tenth of an ask."""
+    return {
+        "answers": [
+            {
+                "faq_id": answer.faq_id,
+                "question": str(answer.question),
+                "answer_html": str(answer.answer_html),
+                "answer_text": str(answer.answer_text),
+                "score": float(answer.score),
+                "source": answer.source,
+                "term": None if answer.term is None else {"slug": answer.term["slug"], "name": answer.term["name"]},
+            }
+            for answer in result.answers
+        ],
+        "follow_ups": [str(question) for question in result.follow_ups],
+        "matched_terms": list(result.matched_terms),
+        "answered": bool(result.answered),
+    }
+
+
 def field_error(field: str, message: str) -> Response:
     """A 400 naming the body field at fault, in the shape of the API's other errors."""
     response = Response(
@@ -126,6 +148,6 @@ class AskView(APIView):
             result = ask(question=question, term_slug=data.get("term") or None, at=timezone.now())
         except UnknownTerm:
             return field_error("term", f"No live term with slug '{data['term']}'.")
-        response = Response(AskResponseSerializer(result).data)
+        response = Response(ask_response_body(result))
         response["Cache-Control"] = "no-store"
         return response

@@ -9,16 +9,19 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Each test starts with an empty cache, so cached responses never cross tests."""
+    from answers.term_index import forget_term_name_index
     from api.caching import forget_local_entries
     from api.documents import forget_generation_copies
 
     forget_generation_copies()
+    forget_term_name_index()
     cache.clear()
     forget_local_entries()
     yield
     cache.clear()
     forget_local_entries()
     forget_generation_copies()
+    forget_term_name_index()
 
 
 @pytest.fixture

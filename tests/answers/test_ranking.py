@@ -8,7 +8,7 @@ from answers.text import content_stems
 
 
 def term(term_id: int, name: str, *aliases: str) -> TermRow:
-    return TermRow(term_id, name.lower().replace(" ", "-"), name, aliases, f"{name} defined.", (), {})
+    return TermRow(term_id, name.lower().replace(" ", "-"), name, aliases, f"{name} defined.", (), "{}")
 
 
 TERMS = [
