@@ -11,8 +11,10 @@ def _isolated_cache():
     """Each test starts with an empty cache, so cached responses never cross tests."""
     from api.caching import forget_local_entries
     from api.documents import forget_generation_copies
+    from terms.mentions import forget_vocabulary
 
     forget_generation_copies()
+    forget_vocabulary()
     cache.clear()
     forget_local_entries()
     yield
