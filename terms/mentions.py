@@ -21,9 +21,12 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q, QuerySet
 
+from publishing.links import ResolvedLink
+from publishing.markdown import render
 from terms.models import Term, TermAlias, TermMention, TermVersion
 
 MARKER_TAG = "glossary-mention"
@@ -130,7 +133,9 @@ def find_mentions(sanitised_html: str, vocabulary: Vocabulary, *, self_id: int |
 def _escaped_marker_names(sanitised_html: str) -> str:
     # Only our markers may name the marker tag: where the editor's HTML still spells it (an
     # attribute value keeps `<`), write its `<` as an entity, which reads the same there.
-    return sanitised_html.replace(f"<{MARKER_TAG}", f"&lt;{MARKER_TAG}").replace(f"</{MARKER_TAG}", f"&lt;/{MARKER_TAG}")
+    return sanitised_html.replace(f"<{MARKER_TAG}", f"&lt;{MARKER_TAG}").replace(
+        f"</{MARKER_TAG}", f"&lt;/{MARKER_TAG}"
+    )
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,10 @@ def mark_mentions(sanitised_html: str, vocabulary: Vocabulary, *, self_id: int |
     pieces, position = [], 0
     for mention in sorted(first.values(), key=lambda m: m.start):
         text = sanitised_html[mention.start : mention.end]
-        pieces += [sanitised_html[position : mention.start], f"<{MARKER_TAG} term={mention.term_id}>{text}</{MARKER_TAG}>"]
+        pieces += [
+            sanitised_html[position : mention.start],
+            f"<{MARKER_TAG} term={mention.term_id}>{text}</{MARKER_TAG}>",
+        ]
         position = mention.end
     pieces.append(sanitised_html[position:])
     return MarkedHtml("".join(pieces), list(first))
@@ -249,8 +257,15 @@ def current_vocabulary() -> Vocabulary:
         kept = _kept
         if kept.fingerprint == fingerprint:
             return kept.vocabulary
-        same_rows = kept.fingerprint and kept.fingerprint[0:2] == fingerprint[0:2] and kept.fingerprint[3:] == fingerprint[3:]
-        if same_rows and kept.fingerprint[2] is not None and fingerprint[2] is not None and fingerprint[2] > kept.fingerprint[2]:
+        same_rows = (
+            kept.fingerprint and kept.fingerprint[0:2] == fingerprint[0:2] and kept.fingerprint[3:] == fingerprint[3:]
+        )
+        if (
+            same_rows
+            and kept.fingerprint[2] is not None
+            and fingerprint[2] is not None
+            and fingerprint[2] > kept.fingerprint[2]
+        ):
             names = dict(kept.names)
             names.update(_names_of(Term.objects.filter(updated_at__gt=kept.fingerprint[2])))
         else:
@@ -288,3 +303,37 @@ def save_mentions(version: TermVersion) -> None:
     TermMention.objects.bulk_create(
         TermMention(version=version, term_id=term_id) for term_id in version.mentioned_term_ids if term_id in existing
     )
+
+
+# --- What editors see in the admin -------------------------------------------------------------
+
+
+def terms_mentioning(*, term_id: int, at: datetime) -> QuerySet[Term]:
+    """Terms whose live or scheduled published version mentions this term, by name ("Mentioned in")."""
+    versions = TermMention.objects.filter(term_id=term_id).filter(
+        Q(version__live_until__isnull=True) | Q(version__live_until__gt=at)
+    )
+    return Term.objects.filter(pk__in=versions.values("version__term_id")).exclude(pk=term_id).order_by("name")
+
+
+@dataclass(frozen=True)
+class DraftMention:
+    """A term the working copy's text mentions, and whether publication would make it a link now."""
+
+    term: Term
+    in_explanation: bool  # only the explanation's mentions become links
+    live: bool
+
+
+def draft_mentions(term: Term, *, at: datetime) -> list[DraftMention]:
+    """The terms the working copy's explanation and FAQ answers mention, in order of first mention."""
+    # References to other items (`term:42`) are links once published: not searched, as then.
+    as_links = {"resolve_link": lambda reference: ResolvedLink(url="#")}
+    body = render(term.body, **as_links).html
+    answers = [render(answer, **as_links).html for answer in term.faqs.values_list("answer", flat=True)]
+    vocabulary = current_vocabulary()
+    in_body = set(mentioned_term_ids([body], vocabulary, self_id=term.pk))
+    ids = mentioned_term_ids([body, *answers], vocabulary, self_id=term.pk)
+    terms = Term.objects.in_bulk(ids)
+    live = set(TermVersion.objects.live(at=at).filter(term_id__in=ids).values_list("term_id", flat=True))
+    return [DraftMention(terms[pk], pk in in_body, pk in live) for pk in ids if pk in terms]

@@ -591,9 +591,7 @@ class TermMention(models.Model):
     """
 
     version = models.ForeignKey(TermVersion, verbose_name="version", on_delete=models.CASCADE, related_name="mentions")
-    term = models.ForeignKey(
-        Term, verbose_name="mentioned term", on_delete=models.CASCADE, related_name="mentioned_in"
-    )
+    term = models.ForeignKey(Term, verbose_name="mentioned term", on_delete=models.CASCADE, related_name="mentioned_in")
 
     class Meta:
         verbose_name = "mention"

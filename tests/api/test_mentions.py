@@ -59,8 +59,11 @@ def test_the_first_mention_of_each_live_term_links_to_its_page(client, settings)
         (settings.GLOSSARY_TERM_URL_PATTERN.format(slug="embedding"), "embedding"),
         (settings.GLOSSARY_TERM_URL_PATTERN.format(slug="vector-store"), "vector store"),
     ]
-    assert "<h2 id=\"embedding\">Embedding</h2>" in body["body_html"], "headings are never linked"
-    assert body["mentions"] == [{"slug": "embedding", "name": "Embedding"}, {"slug": "vector-store", "name": "Vector Store"}]
+    assert '<h2 id="embedding">Embedding</h2>' in body["body_html"], "headings are never linked"
+    assert body["mentions"] == [
+        {"slug": "embedding", "name": "Embedding"},
+        {"slug": "vector-store", "name": "Vector Store"},
+    ]
     assert MARKER_TAG not in json.dumps(body)
 
 
