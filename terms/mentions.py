@@ -52,24 +52,34 @@ def name_words(name: str) -> tuple[str, ...]:
 
 @dataclass
 class Vocabulary:
-    """Every term's name and aliases as word tuples → term id (names win over aliases, then lower ids)."""
+    """Every term's name and aliases as word tuples → term id (names win over aliases, then lower ids).
+
+    Names in capitals only (acronyms such as "LLM", "AN", "IT") match only in capitals: in
+    any case they would match the ordinary words "an" or "it" everywhere.
+    """
 
     entries: dict[tuple[str, ...], int] = field(default_factory=dict)
+    capitals: frozenset[tuple[str, ...]] = frozenset()
     longest: int = 1
 
     @classmethod
     def of(cls, names: Iterable[tuple[int, str, bool]]) -> "Vocabulary":
         """From (term id, name or alias, is the term's name) triples."""
-        ranked: dict[tuple[str, ...], tuple[bool, int]] = {}
+        ranked: dict[tuple[str, ...], tuple[bool, int, bool]] = {}
         for term_id, name, is_name in names:
             words = name_words(name)
             if not words or len(words) > MAX_NAME_WORDS or len("".join(words)) < MIN_NAME_CHARS:
                 continue
-            rank = (not is_name, term_id)
+            rank = (not is_name, term_id, is_acronym(name))
             if words not in ranked or rank < ranked[words]:
                 ranked[words] = rank
-        entries = {words: term_id for words, (_, term_id) in ranked.items()}
-        return cls(entries=entries, longest=max(map(len, entries), default=1))
+        entries = {words: term_id for words, (_, term_id, _) in ranked.items()}
+        capitals = frozenset(words for words, (_, _, acronym) in ranked.items() if acronym)
+        return cls(entries=entries, capitals=capitals, longest=max(map(len, entries), default=1))
+
+
+def is_acronym(name: str) -> bool:
+    return name == name.upper() and name != name.lower()
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ def _mentions_in_text(text: str, vocabulary: Vocabulary, *, offset: int) -> Iter
     words = [(m.start(), m.end(), m[1].lower()) for m in _WORD.finditer(text) if m[1]]
     if not words:
         return
-    entries, longest = vocabulary.entries, vocabulary.longest
+    entries, capitals, longest = vocabulary.entries, vocabulary.capitals, vocabulary.longest
     # joined[i]: word i follows word i-1 with only spaces or hyphens between them.
     joined = [False] + [_JOINER.fullmatch(text, words[i - 1][1], words[i][0]) is not None for i in range(1, len(words))]
     i = 0
@@ -93,9 +103,11 @@ def _mentions_in_text(text: str, vocabulary: Vocabulary, *, offset: int) -> Iter
         while reach < longest and i + reach < len(words) and joined[i + reach]:
             reach += 1
         for size in range(reach, 0, -1):
-            term_id = entries.get(tuple(word for _, _, word in words[i : i + size]))
-            if term_id is not None:
-                yield _Found(term_id, offset + words[i][0], offset + words[i + size - 1][1])
+            key = tuple(word for _, _, word in words[i : i + size])
+            term_id = entries.get(key)
+            start, end = words[i][0], words[i + size - 1][1]
+            if term_id is not None and (key not in capitals or text[start:end].isupper()):
+                yield _Found(term_id, offset + start, offset + end)
                 i += size
                 break
         else:

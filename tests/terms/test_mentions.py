@@ -25,6 +25,8 @@ VOCABULARY = Vocabulary.of(
         (6, "Pre-training", True),
         (7, "R", True),  # too short to look for
         (8, "Self", True),
+        (9, "Attention Network", True),
+        (9, "AN", False),
     ]
 )
 
@@ -49,6 +51,8 @@ def marked(markdown: str, *, self_id: int | None = None) -> str:
         ("During pre-training, or pre training.", [6]),  # hyphens and spaces join words alike
         ("R is a language.", []),  # one-letter names are not looked for
         ("An LLM, then a foundation model.", [3, 1]),  # in order of first mention
+        ("It is an llm.", []),  # acronyms match in capitals only: "an" is a word
+        ("The AN of an attention network.", [9]),
     ],
 )
 def test_mentions_are_whole_words_case_insensitive_longest_first(markdown, expected):
