@@ -60,7 +60,7 @@ class Vocabulary:
 
     entries: dict[tuple[str, ...], int] = field(default_factory=dict)
     capitals: frozenset[tuple[str, ...]] = frozenset()
-    longest: int = 1
+    prefixes: frozenset[tuple[str, ...]] = frozenset()  # every name's first word, first two words ...
 
     @classmethod
     def of(cls, names: Iterable[tuple[int, str, bool]]) -> "Vocabulary":
@@ -75,7 +75,8 @@ class Vocabulary:
                 ranked[words] = rank
         entries = {words: term_id for words, (_, term_id, _) in ranked.items()}
         capitals = frozenset(words for words, (_, _, acronym) in ranked.items() if acronym)
-        return cls(entries=entries, capitals=capitals, longest=max(map(len, entries), default=1))
+        prefixes = frozenset(words[:size] for words in entries for size in range(1, len(words) + 1))
+        return cls(entries=entries, capitals=capitals, prefixes=prefixes)
 
 
 def is_acronym(name: str) -> bool:
@@ -91,27 +92,38 @@ class _Found:
 
 def _mentions_in_text(text: str, vocabulary: Vocabulary, *, offset: int) -> Iterable[_Found]:
     """Mentions in one HTML-escaped text run, left to right, the longest name at each place."""
-    words = [(m.start(), m.end(), m[1].lower()) for m in _WORD.finditer(text) if m[1]]
-    if not words:
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if m[1]]
+    if not spans:
         return
-    entries, capitals, longest = vocabulary.entries, vocabulary.capitals, vocabulary.longest
-    # joined[i]: word i follows word i-1 with only spaces or hyphens between them.
-    joined = [False] + [_JOINER.fullmatch(text, words[i - 1][1], words[i][0]) is not None for i in range(1, len(words))]
-    i = 0
-    while i < len(words):
-        reach = 1
-        while reach < longest and i + reach < len(words) and joined[i + reach]:
-            reach += 1
-        for size in range(reach, 0, -1):
-            key = tuple(word for _, _, word in words[i : i + size])
-            term_id = entries.get(key)
-            start, end = words[i][0], words[i + size - 1][1]
-            if term_id is not None and (key not in capitals or text[start:end].isupper()):
-                yield _Found(term_id, offset + start, offset + end)
-                i += size
-                break
-        else:
+    lowered = [text[start:end].lower() for start, end in spans]
+    entries, prefixes, capitals = vocabulary.entries, vocabulary.prefixes, vocabulary.capitals
+    count, i = len(spans), 0
+    while i < count:
+        if (lowered[i],) not in prefixes:  # most words start no name
             i += 1
+            continue
+        # Extend word by word while the words so far begin some name and stay joined by
+        # spaces or hyphens; the longest that is a whole name wins.
+        found, size = None, 1
+        while True:
+            key = tuple(lowered[i : i + size])
+            start, end = spans[i][0], spans[i + size - 1][1]
+            term_id = entries.get(key)
+            if term_id is not None and (key not in capitals or text[start:end].isupper()):
+                found = (term_id, size, start, end)
+            if (
+                i + size >= count
+                or tuple(lowered[i : i + size + 1]) not in prefixes
+                or _JOINER.fullmatch(text, spans[i + size - 1][1], spans[i + size][0]) is None
+            ):
+                break
+            size += 1
+        if found is None:
+            i += 1
+            continue
+        term_id, size, start, end = found
+        yield _Found(term_id, offset + start, offset + end)
+        i += size
 
 
 def _text_runs(sanitised_html: str) -> Iterable[tuple[int, str]]:
@@ -245,7 +257,8 @@ _lock = threading.Lock()
 
 
 def _fingerprint() -> tuple:
-    terms = Term.objects.order_by().aggregate(count=Count("id"), last=Max("updated_at"), top=Max("id"))
+    """(terms, their highest id, their last save, aliases, their highest id)."""
+    terms = Term.objects.order_by().aggregate(count=Count("id"), top=Max("id"), last=Max("updated_at"))
     aliases = TermAlias.objects.order_by().aggregate(count=Count("id"), top=Max("id"))
     return (terms["count"], terms["top"], terms["last"], aliases["count"], aliases["top"])
 
@@ -309,11 +322,8 @@ def mention_links(mentioned: Iterable[int], live_slugs: Mapping[int, str], url_o
 
 def save_mentions(version: TermVersion) -> None:
     """Record the saved version's mentions as rows, indexed on the mentioned term."""
-    if not version.mentioned_term_ids:
-        return
-    existing = set(Term.objects.filter(pk__in=version.mentioned_term_ids).values_list("pk", flat=True))
     TermMention.objects.bulk_create(
-        TermMention(version=version, term_id=term_id) for term_id in version.mentioned_term_ids if term_id in existing
+        TermMention(version=version, term_id=term_id) for term_id in version.mentioned_term_ids
     )
 
 

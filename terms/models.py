@@ -591,7 +591,16 @@ class TermMention(models.Model):
     """
 
     version = models.ForeignKey(TermVersion, verbose_name="version", on_delete=models.CASCADE, related_name="mentions")
-    term = models.ForeignKey(Term, verbose_name="mentioned term", on_delete=models.CASCADE, related_name="mentioned_in")
+    # No database constraint: publishing a term (which holds its row lock) must not wait on
+    # the rows of the terms it mentions, or two terms mentioning each other, published at
+    # once, deadlock. A deleted term's rows stay, harmlessly: it is never live again.
+    term = models.ForeignKey(
+        Term,
+        verbose_name="mentioned term",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="mentioned_in",
+    )
 
     class Meta:
         verbose_name = "mention"

@@ -135,9 +135,8 @@ def render_term_version(
     version.linked_items = resolver.linked_items()
     vocabulary = current_vocabulary()
     marked = mark_mentions(rendered.html, vocabulary, self_id=term.pk)
-    version.mentioned_term_ids = mentioned_term_ids(
-        [marked.html, *(faq.answer_html for faq in faqs)], vocabulary, self_id=term.pk
-    )
+    in_answers = mentioned_term_ids([faq.answer_html for faq in faqs], vocabulary, self_id=term.pk)
+    version.mentioned_term_ids = list(dict.fromkeys([*marked.mentioned_term_ids, *in_answers]))
     version.autolink_mentions = term.autolink_mentions
     render_term_documents(version, resolve_link=resolver, marked_body_html=marked.html)
     return version, faqs

@@ -6,11 +6,14 @@ the term itself. The first mention of each term in the explanation gets a marker
 the API resolves (into a link or plain text); FAQ answers count as mentions, unmarked.
 """
 
+import threading
+
 import pytest
+from django.db import connection, connections, transaction
 
 from publishing.markdown import render
 from terms.mentions import MARKER_TAG, Vocabulary, mark_mentions, mentioned_term_ids, strip_mention_markers
-from terms.models import TermMention
+from terms.models import Term, TermMention
 from terms.services import publish_term
 from tests.factories import FAQFactory, TermAliasFactory, TermFactory
 
@@ -136,3 +139,46 @@ def test_a_renamed_term_is_found_under_its_new_name_at_the_next_publication():
     republished = publish_term(term=page, by=None)
     assert republished.mentioned_term_ids == [other.pk]
     assert f"<{MARKER_TAG} term={other.pk}>dense representation</{MARKER_TAG}>" in republished.document
+
+
+@pytest.mark.django_db
+def test_an_alias_added_after_a_publication_is_found_at_the_next_one():
+    llm = TermFactory(name="Large Language Model", slug="llm")
+    page = TermFactory(name="Prompt", slug="prompt", body="A prompt is text for an LLM.")
+    assert publish_term(term=page, by=None).mentioned_term_ids == []
+
+    TermAliasFactory(term=llm, name="LLM")
+
+    assert publish_term(term=page, by=None).mentioned_term_ids == [llm.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_a_page_never_waits_for_the_row_lock_of_a_term_it_mentions():
+    """Two terms mentioning each other, published at once, would deadlock if a mention locked its target."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks that block another connection need PostgreSQL (SQLite's test database is in memory).")
+    mentioned = TermFactory(name="Embedding", slug="embedding")
+    page = TermFactory(name="Retrieval", slug="retrieval", body="Retrieval compares an embedding.")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_mentioned_terms_lock() -> None:
+        with transaction.atomic():  # as its own publication does, until it commits
+            Term.objects.select_for_update().get(pk=mentioned.pk)
+            locked.set()
+            release.wait(30)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold_the_mentioned_terms_lock)
+    holder.start()
+    try:
+        assert locked.wait(30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '5s'")
+        version = publish_term(term=page, by=None)
+    finally:
+        release.set()
+        holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+    assert version.mentioned_term_ids == [mentioned.pk]
