@@ -238,3 +238,11 @@ def test_the_schema_documents_mentions(client):
 
     assert "mentions" in detail["required"]
     assert detail["properties"]["mentions"]["items"]["$ref"].endswith("/TermRef")
+
+
+def test_after_a_change_of_page_urls_mentions_still_link_under_the_new_pattern(client, settings):
+    term("embedding", published=True)
+    publish_term(term=page_with_mentions(), by=None)
+    settings.GLOSSARY_TERM_URL_PATTERN = "https://docs.example.com/terms/{slug}"  # stored documents are rewritten
+
+    assert links_of(client, "retrieval") == [("https://docs.example.com/terms/embedding", "embedding")]
