@@ -9,7 +9,7 @@ in the stored page document only; FAQ answers count for `mentions` but get no ma
 
 Per request the API turns each marker into a link to the mentioned term's page if that term
 is live at the request instant and auto-linking is on, else into its plain text
-(`resolve_mention_markers`): a cheap substitution over the stored document, so a mention
+(`resolve_markers_in_document`): a cheap substitution over the stored document, so a mention
 becomes a link at its target's go-live and stops being one at its withdrawal without the
 mentioning page being published again. Sanitised HTML cannot hold a marker of its own:
 nh3 drops unknown tags, text escapes `<`, and `mark_mentions` escapes the marker's name
@@ -19,7 +19,7 @@ where it could still stand (attribute values) before adding its own.
 import html
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -41,7 +41,7 @@ SKIPPED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "a"
 VOID_TAGS = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col", "area", "base", "track"})
 # Names shorter than this many characters (e.g. "C", "R") would match far too much.
 MIN_NAME_CHARS = 2
-# Names longer than this many words are looked for by their first words only... never: they are left out.
+# Names of more words than this are not looked for (a sentence rather than a name).
 MAX_NAME_WORDS = 8
 
 
@@ -313,11 +313,6 @@ def vocabulary_of(term_ids: Iterable[int]) -> Vocabulary:
     """The current names and aliases of the given terms only (to mark a stored version's mentions again)."""
     names = _names_of(Term.objects.filter(pk__in=list(term_ids)))
     return Vocabulary.of((term_id, name, is_name) for term_id, pairs in names.items() for name, is_name in pairs)
-
-
-def mention_links(mentioned: Iterable[int], live_slugs: Mapping[int, str], url_of: Callable[[str], str]) -> dict:
-    """Term id → page URL, for the mentioned terms that are live (their slugs in `live_slugs`)."""
-    return {term_id: url_of(live_slugs[term_id]) for term_id in mentioned if term_id in live_slugs}
 
 
 def save_mentions(version: TermVersion) -> None:
