@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('terms', '0010_az_index_entries'),
+        ('terms', '0011_az_index_listings'),
     ]
 
     operations = [
