@@ -4,18 +4,21 @@ A term page is its version's stored document (terms/documents.py, rendered once 
 serializers the OpenAPI schema shows) with the keys added that depend on other items'
 liveness or on category edits: `category`, `related_terms` (with the live terms that list
 it and chose to show the link both ways), `comparisons`, `relations` (with the inverses
-other live pages set on it), `replaced_by`, and `status`.
+other live pages set on it), `replaced_by`, `status`, and `mentions` (with the mention
+markers in `body_html` made links to live terms, or plain text).
 Stored JSON is spliced in as bytes (orjson fragments), never parsed and written again.
 """
 
 from collections.abc import Iterable
 
 import orjson
+from django.conf import settings
 
 from publishing.clock import ClockReading
-from terms import selectors
+from terms import mentions, selectors
 from terms.documents import dump_json
 from terms.search import SearchHit
+from terms.structured_data import term_url
 
 # What this process keeps per content generation (and timeline span): exact, because every
 # change to live content, a category edit included, moves the clock, and so the key.
@@ -79,6 +82,7 @@ def term_summaries(rows: Iterable[dict], categories: dict[int, dict]) -> list[or
 
 def term_detail(document: str, page: dict, *, links: selectors.TermPageLinks, categories: dict[int, dict]) -> bytes:
     """A term page from its stored document and row (`selectors.TERM_PAGE_COLUMNS`); `links` hold live items only."""
+    document = with_mention_links(document, page, links=links)
     return with_keys(
         document,
         {
@@ -91,8 +95,22 @@ def term_detail(document: str, page: dict, *, links: selectors.TermPageLinks, ca
             "relations": [
                 {"type": relation_type, "term": term_summary(row, categories)} for relation_type, row in links.relations
             ],
+            "mentions": [{"slug": row["slug"], "name": row["name"]} for row in links.mentions],
         },
     )
+
+
+def with_mention_links(document: str, page: dict, *, links: selectors.TermPageLinks) -> str:
+    """The stored document with its explanation's mention markers as links to live terms, or as plain text.
+
+    A mention links while its term is live at the request instant, and only when auto-linking
+    is on: the GLOSSARY_AUTOLINK setting and the term's own choice, published with it.
+    """
+    if not page["mentioned_term_ids"]:
+        return document
+    linking = settings.GLOSSARY_AUTOLINK and page["autolink_mentions"]
+    urls = {row["term_id"]: term_url(row["slug"]) for row in links.mentions} if linking else {}
+    return mentions.resolve_markers_in_document(document, urls.get)
 
 
 def comparison_detail(document: str, *, term_a: dict, term_b: dict, categories: dict[int, dict]) -> bytes:

@@ -75,6 +75,11 @@ class TermDetailSerializer(TermDocumentSerializer):
         help_text="Typed relations set on this term or, as their inverse, on other live terms; live terms only, "
         "by type then name.",
     )
+    mentions = TermRefSerializer(
+        many=True,
+        help_text="Live terms whose name or an alias the explanation or FAQ answers mention, in order of first "
+        "mention (found at publication; which are live is decided per request).",
+    )
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, version) -> dict:

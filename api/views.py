@@ -193,6 +193,8 @@ class TermDetailView(DeliveryView):
             "relations": draft.relations,
             "status": draft.status,
             "replaced_by_term_id": draft.replaced_by_term_id,
+            "mentioned_term_ids": draft.mentioned_term_ids,
+            "autolink_mentions": draft.autolink_mentions,
             "document": draft.document,
             "document_fingerprint": draft.document_fingerprint,
         }
@@ -211,11 +213,12 @@ def term_detail(page: dict, *, clock, request=None) -> bytes:
         inverse_relations=documents.inverse_relations_at(clock).get(page["term_id"], []),
         replaced_by_term_id=page["replaced_by_term_id"],
         related_from=documents.related_both_ways_at(clock).get(page["term_id"], []),
+        mentioned_term_ids=page["mentioned_term_ids"],
     )
     if request is not None:
         # Live ones only (an unpublished term's id never shows); a term going live or away
         # purges the pages that link to it by their tags (terms.events.stale_tags_of).
-        linked = [row["term_id"] for row in links.related_terms]
+        linked = [row["term_id"] for row in (*links.related_terms, *links.mentions)]
         linked += [
             term_id for comparison in comparisons for term_id in (comparison["term_a_id"], comparison["term_b_id"])
         ]

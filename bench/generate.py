@@ -6,7 +6,8 @@ DATABASE_URL:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/glossary_bench \
     DJANGO_SETTINGS_MODULE=glossary_cms.settings .venv/bin/python bench/generate.py --terms 10000
 
-Working copies, aliases, FAQs and related-term links are bulk-created; every term is
+Working copies, aliases, FAQs, related-term links and typed relations are bulk-created
+(each explanation names a few other terms, which publication finds as mentions); every term is
 then published with the real `terms.services.publish_term`, so published versions,
 rendered HTML, denormalised FAQs and search data are exactly what editors would get.
 The same `--seed` always gives the same glossary. It refuses to touch a database that
@@ -138,6 +139,10 @@ CATEGORIES = [
     ("bench-data", "Data"),
 ]
 BODY_WORDS = 560
+# Other terms each explanation names (they become mentions, linked while live), beside the
+# names that the random prose happens to form.
+MENTIONS_PER_BODY = 3
+MENTION_SENTENCES = ["It is often used with {name}.", "Compare it with {name}.", "See how {name} handles this."]
 FAQS_PER_TERM = 4
 RELATED_PER_TERM = 3
 # Typed relations: every term has a "see also"; one in BROADER_EVERY has a broader term made
@@ -172,8 +177,11 @@ class Writer:
             used += len(sentence.split())
         return " ".join(sentences), used
 
-    def body(self, name: str) -> str:
-        """About BODY_WORDS words: an intro, then five `##` sections, one with a list, one with code."""
+    def body(self, name: str, mentions: list[str] = ()) -> str:
+        """About BODY_WORDS words: an intro, then five `##` sections, one with a list, one with code.
+
+        Each name of `mentions` is named in a sentence closing one of the sections.
+        """
         headings = sorted(self.random.sample(range(len(HEADINGS)), 5))
         intro, used = self.paragraph(60)
         parts = [f"**{name}** {intro[0].lower()}{intro[1:]}"]
@@ -188,6 +196,8 @@ class Writer:
                 text += f" Set `{self.words(1)[0]}_{self.words(1)[0]}` to tune it."
             else:
                 text, _ = self.paragraph(per_section)
+            if number < len(mentions):
+                text += " " + MENTION_SENTENCES[number % len(MENTION_SENTENCES)].format(name=mentions[number])
             half = len(text) // 2
             split = text.find(". ", half)
             parts.append(text if split < 0 else f"{text[: split + 1]}\n\n{text[split + 2 :]}")
@@ -211,6 +221,12 @@ def unique_names(rng: random.Random, count: int) -> list[str]:
             seen.add(name.lower())
             names.append(name)
     return names
+
+
+def other_names(rng: random.Random, names: list[str], name: str) -> list[str]:
+    """MENTIONS_PER_BODY names of other terms, for an explanation to mention."""
+    others = [other for other in rng.sample(names, min(len(names), MENTIONS_PER_BODY + 1)) if other != name]
+    return others[:MENTIONS_PER_BODY]
 
 
 def acronym(name: str) -> str:
@@ -255,7 +271,7 @@ def create_working_copies(*, count: int, seed: int) -> list[int]:
                     name=name,
                     slug=slugify(name),
                     short_definition=writer.short_definition(name),
-                    body=writer.body(name),
+                    body=writer.body(name, mentions=other_names(writer.random, names, name)),
                     category=writer.random.choice(categories),
                     cta=cta,
                 )

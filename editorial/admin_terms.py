@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -21,6 +22,7 @@ from editorial.admin_publication import MARKDOWN_EDITOR, PublicationStateFilter
 from editorial.forms import LOCK_FIELD, OptimisticLockForm
 from faqs.models import FAQ
 from terms import services
+from terms.mentions import DraftMention, draft_mentions, terms_mentioning
 from terms.models import (
     CallToAction,
     Category,
@@ -200,6 +202,8 @@ class TermAdmin(SeoPreviewAdmin, NoLostWorkAdmin, SortableAdminBase, TermEditori
         *TermEditorialAdmin.readonly_fields,
         "relations_from_other_terms",
         "related_from_other_terms",
+        "mentioned_in",
+        "mentions_in_this_draft",
         "search_snippet_preview",
     ]
     fieldsets = [
@@ -209,6 +213,14 @@ class TermAdmin(SeoPreviewAdmin, NoLostWorkAdmin, SortableAdminBase, TermEditori
             {
                 "fields": ["relations_from_other_terms", "related_from_other_terms"],
                 "description": "Shown here by itself; change them on the other term.",
+            },
+        ),
+        (
+            "Mentions",
+            {
+                "fields": ["mentions_in_this_draft", "autolink_mentions", "mentioned_in"],
+                "description": "Where a text names another term (or an alias), publication links its first "
+                "mention to that term's page while that term is live.",
             },
         ),
         ("Deprecate or retire", {"fields": ["status", "successor"]}),
@@ -251,12 +263,51 @@ class TermAdmin(SeoPreviewAdmin, NoLostWorkAdmin, SortableAdminBase, TermEditori
             ),
         )
 
+    @admin.display(description="mentioned in")
+    def mentioned_in(self, obj: Term | None) -> str:
+        pages = terms_mentioning(term_id=obj.pk, at=timezone.now()) if obj is not None and obj.pk else []
+        if not pages:
+            return "No published page mentions it."
+        return format_html_join(
+            mark_safe(", "),  # noqa: S308 -- a constant separator
+            '<a href="{}">{}</a>',
+            ((reverse("admin:terms_term_change", args=[page.pk]), page.name) for page in pages),
+        )
+
+    @admin.display(description="mentions in this draft")
+    def mentions_in_this_draft(self, obj: Term | None) -> str:
+        found = draft_mentions(obj, at=timezone.now()) if obj is not None and obj.pk else []
+        if not found:
+            return "It mentions no other term."
+        autolink_off = not settings.GLOSSARY_AUTOLINK or not obj.autolink_mentions
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 -- a constant separator
+            '<a href="{}">{}</a>: {}',
+            (
+                (
+                    reverse("admin:terms_term_change", args=[mention.term.pk]),
+                    mention.term.name,
+                    _link_outlook(mention, autolink_off=autolink_off),
+                )
+                for mention in found
+            ),
+        )
+
     def get_formset_kwargs(self, request, obj, inline, prefix) -> dict:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         question = prefilled_faq_question(request)
         if question and isinstance(inline, FAQInline):
             kwargs["initial"] = [{"question": question}]
         return kwargs
+
+
+def _link_outlook(mention: DraftMention, *, autolink_off: bool) -> str:
+    """What publication would make of a mention, as an editor reads it."""
+    if not mention.in_explanation:
+        return "in an FAQ answer: listed, never linked"
+    if autolink_off:
+        return "not linked: auto-linking is off" + ("" if mention.live else " (and it is not live)")
+    return "link" if mention.live else "not linked until it goes live"
 
 
 class ComparisonPointInline(SortableTabularInline):
@@ -336,6 +387,8 @@ class TermVersionAdmin(PublishedVersionAdmin):
         "status",
         "replaced_by_term_id",
         "relations",
+        "mentioned_term_ids",
+        "autolink_mentions",
         "faqs",
         "live_from",
         "live_until",

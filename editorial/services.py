@@ -239,6 +239,7 @@ RESTORABLE_FIELDS = {
         "status",
         "successor_id",
         "widget_greeting",
+        "autolink_mentions",
     ],
     Comparison: ["term_a_id", "term_b_id", "slug", "title", "summary", "body", "seo_title", "seo_description"]
     + ["noindex", "canonical_url", "og_image_id"],

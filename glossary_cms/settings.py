@@ -283,6 +283,8 @@ GLOSSARY_WIDGET_GREETING = os.environ.get(
     "Hey! Browsing {term} questions. Tap any to get instant answers.",
 )
 GLOSSARY_WORDS_PER_MINUTE = 200
+# Link the first mention of each live term in an explanation to its page (terms can opt out one by one).
+GLOSSARY_AUTOLINK = env_bool("GLOSSARY_AUTOLINK", default=True)
 # The longest Markdown an explanation or FAQ answer may have (characters); longer is a form error.
 GLOSSARY_MARKDOWN_MAX_CHARS = int(os.environ.get("GLOSSARY_MARKDOWN_MAX_CHARS", "100000"))
 # Request bodies Django parses: well above the Markdown limit, so an over-long text reaches the

@@ -156,10 +156,15 @@ def alias_is_other_name(corpus: ContentCorpus) -> Iterator[Problem]:
 
 
 def inbound_term_ids(corpus: ContentCorpus) -> set[int]:
-    """Terms that something else points at: related terms, comparisons, Markdown links and references."""
+    """Terms that something else points at: related terms, comparisons, Markdown links, references and mentions.
+
+    A mention counts from the live page that makes it (found at publication, terms/mentions.py):
+    it links the term from the moment the term is live.
+    """
     inbound: set[int] = set()
     for term in corpus.active_terms():
         inbound.update(related for related in corpus.related.get(term.pk, []) if related != term.pk)
+        inbound.update(mentioned for mentioned in corpus.live_term_mentions.get(term.pk, []) if mentioned != term.pk)
     for comparison in corpus.active_comparisons():
         inbound.update((comparison.term_a_id, comparison.term_b_id))
     for source_id, text in _texts(corpus):
@@ -183,7 +188,7 @@ def orphan_term(corpus: ContentCorpus) -> Iterator[Problem]:
                 "orphan_term",
                 WARNING,
                 term.ref,
-                "Nothing links to it: no related term, comparison or link in another page points here.",
+                "Nothing links to it: no related term, comparison, link or mention in another page points here.",
             )
 
 

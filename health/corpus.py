@@ -102,6 +102,7 @@ class ContentCorpus:
     related: dict[int, list[int]]  # term id → the term ids it relates to (working copy)
     live_term_related: dict[int, list[int]]  # live term id → related and typed-relation ids of its live version
     live_term_status: dict[int, str]  # live term id → its live version's status (active, deprecated)
+    live_term_mentions: dict[int, list[int]]  # live term id → the term ids its live version's text mentions
     live_comparisons: dict[int, LiveComparison]
     live_slugs: dict[tuple[str, int], str]  # (kind, id) → slug of its live version (own window)
     live_links: dict[tuple[str, int], list[dict]]  # (kind, id) → linked_items of its live version
@@ -214,13 +215,15 @@ def load_corpus(*, at: datetime) -> ContentCorpus:
     term_versions = TermVersion.objects.live(at=at).filter(term__isnull=False)
     live_term_related: dict[int, list[int]] = {}
     live_term_status: dict[int, str] = {}
+    live_term_mentions: dict[int, list[int]] = {}
     live_slugs: dict[tuple[str, int], str] = {}
     live_links: dict[tuple[str, int], list[dict]] = {}
-    for term_id, related_ids, relations, status, slug, linked in term_versions.order_by().values_list(
-        "term_id", "related_term_ids", "relations", "status", "slug", "linked_items"
+    for term_id, related_ids, relations, status, slug, linked, mentioned in term_versions.order_by().values_list(
+        "term_id", "related_term_ids", "relations", "status", "slug", "linked_items", "mentioned_term_ids"
     ):
         live_term_related[term_id] = [*related_ids, *(relation["term_id"] for relation in relations or [])]
         live_term_status[term_id] = status
+        live_term_mentions[term_id] = mentioned
         live_slugs[("term", term_id)] = slug
         live_links[("term", term_id)] = linked
     # Its own window only (not `live()`, which also needs both terms live): the stale-reference check
@@ -252,6 +255,7 @@ def load_corpus(*, at: datetime) -> ContentCorpus:
         related=dict(related),
         live_term_related=live_term_related,
         live_term_status=live_term_status,
+        live_term_mentions=live_term_mentions,
         live_comparisons=live_comparisons,
         live_slugs=live_slugs,
         live_links=live_links,

@@ -20,6 +20,7 @@ from rest_framework import serializers
 from media_library.references import library_images
 from publishing.links import LinkResolver, public_markdown
 from publishing.markdown import clean_markdown
+from terms.mentions import mark_mentions, vocabulary_of
 from terms.models import ComparisonVersion, TermVersion
 from terms.structured_data import comparison_json_ld, comparison_url, term_json_ld, term_url
 
@@ -144,11 +145,22 @@ class PublicMarkdownField(serializers.CharField):
         return public_markdown(value, self.context.get("resolve_link"))
 
 
+class MarkedBodyHtmlField(serializers.CharField):
+    """The explanation as HTML: stored with the mention markers publication found (`marked_body_html` in the
+    context, terms/mentions.py), which the API resolves per request into links or plain text."""
+
+    def get_attribute(self, instance: TermVersion) -> str:
+        return self.context.get("marked_body_html") or instance.body_html
+
+
 class TermDocumentSerializer(StoredTermSummarySerializer):
-    """The stored part of a term page (the API adds `category`, `related_terms`, `comparisons`)."""
+    """The stored part of a term page (the API adds `category`, `related_terms`, `comparisons`, `mentions`)."""
 
     body_markdown = PublicMarkdownField()
-    body_html = serializers.CharField()
+    body_html = MarkedBodyHtmlField(
+        help_text="Sanitised HTML. The first mention of each other live term links to its page "
+        "(unless auto-linking is off)."
+    )
     toc = TocEntrySerializer(many=True)
     reading_time_minutes = serializers.IntegerField()
     aliases = serializers.ListField(child=serializers.CharField())
@@ -209,14 +221,29 @@ def settings_fingerprint() -> str:
     return fingerprint
 
 
-def render_term_documents(version: TermVersion, *, resolve_link: LinkResolver | None = None) -> None:
-    """Store the version's page, summary and A–Z index documents and its Markdown on it (unsaved)."""
-    serializer = TermDocumentSerializer(version, context={"resolve_link": resolve_link})
+def render_term_documents(
+    version: TermVersion, *, resolve_link: LinkResolver | None = None, marked_body_html: str | None = None
+) -> None:
+    """Store the version's page, summary and A–Z index documents and its Markdown on it (unsaved).
+
+    `marked_body_html` is its explanation with mention markers (terms/mentions.py); without it,
+    the mentions the version stored are marked again in its HTML.
+    """
+    if marked_body_html is None and version.mentioned_term_ids:
+        marked_body_html = mark_stored_mentions(version)
+    context = {"resolve_link": resolve_link, "marked_body_html": marked_body_html}
+    serializer = TermDocumentSerializer(version, context=context)
     version.document = dump_json(serializer.data).decode()
     version.summary_document = dump_json(StoredTermSummarySerializer(version).data).decode()
     version.index_entry = dump_json(IndexEntrySerializer(version).data).decode()
     version.markdown = term_markdown(version, resolve_link=resolve_link)
     version.document_fingerprint = settings_fingerprint()
+
+
+def mark_stored_mentions(version: TermVersion) -> str:
+    """The version's explanation with its stored mentions marked again (the terms' current names)."""
+    known = [*version.mentioned_term_ids, *([version.term_id] if version.term_id else [])]
+    return mark_mentions(version.body_html, vocabulary_of(known), self_id=version.term_id).html
 
 
 def render_comparison_document(

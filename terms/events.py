@@ -11,7 +11,16 @@ from publishing.cache_tags import EVERYTHING, tags_of_comparison_change, tags_of
 from publishing.clock import advance_content_clock
 from terms.changes import record_content_changes
 from terms.index_letters import rewrite_index_letters
-from terms.models import Announcement, Comparison, ComparisonVersion, RelatedTerm, Term, TermRelation, TermVersion
+from terms.models import (
+    Announcement,
+    Comparison,
+    ComparisonVersion,
+    RelatedTerm,
+    Term,
+    TermMention,
+    TermRelation,
+    TermVersion,
+)
 
 
 def published_content_changed(
@@ -37,7 +46,7 @@ def published_content_changed(
 
 
 def terms_linking_to(term_id: int) -> set[int]:
-    """Terms whose pages may show this one: related terms, typed relations either way, successors.
+    """Terms whose pages may show this one: related terms, typed relations either way, successors, mentions.
 
     Read from working copies and live or scheduled versions. A page names only the live
     terms it links to (no unpublished id in a header), so a term going live or away must
@@ -49,6 +58,13 @@ def terms_linking_to(term_id: int) -> set[int]:
     linking |= set(TermRelation.objects.filter(term_id=term_id).values_list("target_id", flat=True))
     linking |= set(Term.objects.filter(successor_id=term_id).values_list("pk", flat=True))
     linking |= set(Term.objects.filter(pk=term_id, successor__isnull=False).values_list("successor_id", flat=True))
+    # Pages whose text mentions it link it while it is live (terms/mentions.py).
+    now = timezone.now()
+    linking |= set(
+        TermMention.objects.filter(term_id=term_id, version__term__isnull=False)
+        .filter(Q(version__live_until__isnull=True) | Q(version__live_until__gt=now))
+        .values_list("version__term_id", flat=True)
+    )
     versions = _may_name(TermVersion.objects.open_or_future(at=timezone.now()), term_id).values_list(
         "term_id", "related_term_ids", "relations", "replaced_by_term_id"
     )

@@ -277,6 +277,12 @@ class Term(ConstraintErrorsOnFields, EditorialFields, SeoFields):
         help_text="The first thing the chat widget says on this term's page; {term} stands for the term's "
         "name. Empty: the site's default greeting. Goes live when the term is published.",
     )
+    autolink_mentions = models.BooleanField(
+        "link mentions of other terms",
+        default=True,
+        help_text="Where the explanation names another term, link its first mention to that term's page while "
+        "it is live (the site setting GLOSSARY_AUTOLINK can turn this off everywhere).",
+    )
 
     objects = WorkingCopyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -508,6 +514,15 @@ class TermVersion(PublishedVersion):
         default="",
         help_text="As the editor wrote it; empty means the site's default greeting (read per request).",
     )
+    mentioned_term_ids = models.JSONField(
+        "mentioned terms",
+        default=list,
+        help_text="Term ids whose name or alias the explanation or FAQ answers mention, by first occurrence "
+        "(found at publication; which are live is decided per request).",
+    )
+    autolink_mentions = models.BooleanField(
+        "link mentions", default=True, help_text="Published from the working copy's flag."
+    )
     summary_document = models.TextField(
         "public summary", default="{}", editable=False, help_text="The term's JSON summary in lists, less its category."
     )
@@ -566,6 +581,33 @@ class TermVersion(PublishedVersion):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.number}"
+
+
+class TermMention(models.Model):
+    """A published term version mentions another term by name or alias (found at publication).
+
+    The same ids as `TermVersion.mentioned_term_ids`, kept as rows indexed on the mentioned
+    term: which pages mention a term ("Mentioned in", cache purges, content health).
+    """
+
+    version = models.ForeignKey(TermVersion, verbose_name="version", on_delete=models.CASCADE, related_name="mentions")
+    # No database constraint: publishing a term (which holds its row lock) must not wait on
+    # the rows of the terms it mentions, or two terms mentioning each other, published at
+    # once, deadlock. A deleted term's rows stay, harmlessly: it is never live again.
+    term = models.ForeignKey(
+        Term,
+        verbose_name="mentioned term",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="mentioned_in",
+    )
+
+    class Meta:
+        verbose_name = "mention"
+        constraints = [models.UniqueConstraint("version", "term", name="termmention_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.version} mentions {self.term_id}"
 
 
 class Comparison(ConstraintErrorsOnFields, EditorialFields, SeoFields):

@@ -112,6 +112,8 @@ TERM_PAGE_COLUMNS = (
     "relations",
     "status",
     "replaced_by_term_id",
+    "mentioned_term_ids",
+    "autolink_mentions",
     "document",
     "document_fingerprint",
 )
@@ -150,6 +152,7 @@ class TermPageLinks:
     comparisons: list[dict]
     relations: list[tuple[str, dict]] = ()
     replaced_by: dict | None = None
+    mentions: list[dict] = ()
 
 
 def live_comparisons_by_term(*, at: datetime) -> dict[int, list[dict]]:
@@ -213,6 +216,7 @@ def term_page_links(
     inverse_relations: list[tuple[str, int]] = (),
     replaced_by_term_id: int | None = None,
     related_from: list[int] = (),
+    mentioned_term_ids: list[int] = (),
 ) -> TermPageLinks:
     """Related terms, the term's live `comparisons` (from `live_comparisons_by_term`) and typed relations, in one read.
 
@@ -220,14 +224,21 @@ def term_page_links(
     comparison, the targets of the page's own `relations` and of the `inverse_relations`
     others set on it (from `live_inverse_relations`), and its successor. Related terms are
     the editor's, in order, then the live terms `related_from` (from `live_related_both_ways`)
-    that link here both ways and are not listed already, by name.
+    that link here both ways and are not listed already, by name. The same read tells which
+    of the terms its text mentions are live (`mentions`, in order of first mention).
     """
     others = [c["term_b_id"] if c["term_a_id"] == term_id else c["term_a_id"] for c in comparisons]
     typed = [(relation["type"], relation["term_id"]) for relation in relations]
     if replaced_by_term_id is not None:
         typed.append((relations_module.REPLACED_BY, replaced_by_term_id))
     typed += inverse_relations
-    wanted = sorted(set(related_term_ids) | set(related_from) | set(others) | {target for _, target in typed})
+    wanted = sorted(
+        set(related_term_ids)
+        | set(related_from)
+        | set(others)
+        | {target for _, target in typed}
+        | set(mentioned_term_ids)
+    )
     live = {row["term_id"]: row for row in _live_summaries.rows(at=at, term_ids=wanted)}
     listed = set(related_term_ids) | {term_id}
     linked_back = sorted(
@@ -254,6 +265,7 @@ def term_page_links(
             key=lambda pair: (relations_module.TYPE_ORDER[pair[0]], pair[1]["name"].lower(), pair[1]["term_id"]),
         ),
         replaced_by=live.get(replaced_by_term_id) if replaced_by_term_id is not None else None,
+        mentions=[live[mentioned] for mentioned in mentioned_term_ids if mentioned in live and mentioned != term_id],
     )
 
 

@@ -27,6 +27,7 @@ from terms.documents import render_comparison_document, render_term_documents
 from terms.events import announce, published_content_changed, stale_tags_of
 from terms.letters import index_letter_of
 from terms.links import linked_item_url, public_link_resolver
+from terms.mentions import current_vocabulary, mark_mentions, mentioned_term_ids, save_mentions
 from terms.models import (
     Category,
     Comparison,
@@ -132,7 +133,12 @@ def render_term_version(
         published_by=by,
     )
     version.linked_items = resolver.linked_items()
-    render_term_documents(version, resolve_link=resolver)
+    vocabulary = current_vocabulary()
+    marked = mark_mentions(rendered.html, vocabulary, self_id=term.pk)
+    in_answers = mentioned_term_ids([faq.answer_html for faq in faqs], vocabulary, self_id=term.pk)
+    version.mentioned_term_ids = list(dict.fromkeys([*marked.mentioned_term_ids, *in_answers]))
+    version.autolink_mentions = term.autolink_mentions
+    render_term_documents(version, resolve_link=resolver, marked_body_html=marked.html)
     return version, faqs
 
 
@@ -185,6 +191,7 @@ def publish_term(*, term: Term, by: AbstractBaseUser | None, at: datetime | None
     version.number = number
     _close_open_windows(term.versions.open_or_future(at=at), at=at)
     version.save()
+    save_mentions(version)
     for faq in faqs:
         faq.term_version = version
     save_published_faqs(copies=faqs)
@@ -378,6 +385,8 @@ def _republish(version: TermVersion | ComparisonVersion, *, owner: str, by, at: 
         term_slugs = public_term_slugs(terms=[copy.term_a, copy.term_b], at=at)
         render_comparison_document(copy, term_slugs=term_slugs, resolve_link=resolver)
     copy.save()
+    if isinstance(copy, TermVersion):
+        save_mentions(copy)
     # Computed again rather than copied: the old rows may predate a document or its weights.
     store_search_documents(versions=versions_of.filter(pk=copy.pk))
     for faq in old_faqs:

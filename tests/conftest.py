@@ -12,9 +12,11 @@ def _isolated_cache():
     from answers.term_index import forget_term_name_index
     from api.caching import forget_local_entries
     from api.documents import forget_generation_copies
+    from terms.mentions import forget_vocabulary
 
     forget_generation_copies()
     forget_term_name_index()
+    forget_vocabulary()
     cache.clear()
     forget_local_entries()
     yield

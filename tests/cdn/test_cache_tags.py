@@ -173,3 +173,15 @@ def test_the_machine_pages_carry_tags_that_their_content_changes_purge(api_clien
     # Every one of them shows the withdrawn term, or links to a page that did: each is reached.
     for name, tags in answers.items():
         assert purged & set(tags) - {"glossary"}, f"{name} ({tags}) is not purged by {purged}"
+
+
+def test_a_term_going_live_or_away_makes_the_pages_that_mention_it_stale(glossary):
+    mentioned = TermFactory(name="Gradient Descent", slug="gradient-descent")
+    page = TermFactory(name="Optimizer", slug="optimizer", body="An optimizer runs gradient descent.", published=True)
+    unrelated = TermFactory(name="Tokenizer", slug="tokenizer", body="It splits text.", published=True)
+    before = last_stale_pk()
+    publish_term(term=mentioned, by=None)
+    unpublish_term(term=mentioned, by=None)
+    for tags in stale_since(before):
+        assert f"term:{page.pk}" in tags  # its page links the mention while the term is live
+        assert f"term:{unrelated.pk}" not in tags

@@ -325,6 +325,16 @@ def test_a_term_only_reached_through_a_typed_relation_is_no_orphan():
     assert found("orphan_term", other) == [], "the target's page shows the inverse, linking back"
 
 
+def test_a_term_only_mentioned_by_name_in_a_live_page_is_no_orphan():
+    term = TermFactory(name="Gradient Descent", slug="gradient-descent")
+    TermAliasFactory(term=term, name="SGD")
+    other = TermFactory(body="Training runs SGD until the loss stops falling.", published=True)
+    assert found("orphan_term", term) == []
+
+    unpublish_term(term=other, by=None)
+    assert found("orphan_term", term) != [], "a page that is not live links nothing"
+
+
 # --- no call to action ---------------------------------------------------------------
 def test_a_term_without_a_call_to_action_is_an_info():
     term = TermFactory(cta=None)

@@ -68,6 +68,7 @@ def term_form(**fields) -> dict:
         "seo_description": "",
         "status": "active",
         "successor": "",
+        "autolink_mentions": "on",  # checked by default, as a browser posts it
     }
     for prefix in TERM_INLINE_PREFIXES:
         data |= management_form(prefix)
